@@ -1,0 +1,182 @@
+"""`netvault.toml` -> Settings (SPEC 6). Frozen; unknown keys and bad values are Problems.
+
+tomllib gives no positions, so each problem's line is found by scanning the text for the
+key inside its table; that is exact for the flat, hand-written files this format expects.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netvault.durations import Duration, parse_duration
+from netvault.problems import Problem, error, warning
+
+SETTINGS_FILE = "netvault.toml"
+
+
+def _default_tiers() -> tuple[tuple[str, Duration], ...]:
+    return (
+        ("A", Duration(days=21)),
+        ("B", Duration(months=2)),
+        ("C", Duration(months=6)),
+        ("D", Duration(months=12)),
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    people_folder: str = "people"
+    ignore: tuple[str, ...] = ()
+    site_title: str = "My network"
+    output: str = "_site"
+    due_soon: Duration = Duration(days=7)
+    birthday_lead: Duration = Duration(days=14)
+    give_ratio: int = 7
+    intro_check_in: Duration = Duration(days=21)
+    rediscover_after: Duration = Duration(days=365)
+    rediscover_count: int = 3
+    default_cadence: Duration | None = None  # None: "never"
+    tiers: tuple[tuple[str, Duration], ...] = field(default_factory=_default_tiers)
+
+    def tier_cadence(self, tier: str | None) -> Duration | None:
+        return dict(self.tiers).get(tier) if tier else None
+
+
+_DURATION_KEYS = {
+    "due_soon": "due_soon",
+    "birthday_lead": "birthday_lead",
+    "intro_check_in": "intro_check_in",
+    "rediscover_after": "rediscover_after",
+}
+_KNOWN = {
+    "vault": {"people", "ignore"},
+    "site": {"title", "output"},
+    "reminders": {*_DURATION_KEYS, "give_ratio", "rediscover_count", "default_cadence", "tiers"},
+}
+
+
+def _line_of(text: str, table: str | None, key: str) -> int:
+    """The line of `key = ...` inside `[table]` (1 when it cannot be found)."""
+    current: str | None = None
+    pattern = re.compile(rf'^\s*("{re.escape(key)}"|{re.escape(key)})\s*=')
+    for number, line in enumerate(text.splitlines(), 1):
+        header = re.match(r"^\s*\[([^\]]+)\]\s*(#.*)?$", line)
+        if header:
+            current = header.group(1).strip()
+            if table is not None and current == table and key == "":
+                return number
+            continue
+        if current == table and pattern.match(line):
+            return number
+    return 1
+
+
+def load_settings(vault: Path) -> tuple[Settings, list[Problem]]:
+    """Read `netvault.toml` under `vault` if it exists; defaults otherwise."""
+    path = vault / SETTINGS_FILE
+    if not path.is_file():
+        return Settings(), []
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Settings(), [error(SETTINGS_FILE, 1, f"not UTF-8 text ({exc.reason})")]
+    return parse_settings(text)
+
+
+def parse_settings(text: str) -> tuple[Settings, list[Problem]]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else 1
+        return Settings(), [error(SETTINGS_FILE, line, f"not valid TOML: {exc}")]
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+
+    def bad(table: str | None, key: str, message: str) -> None:
+        problems.append(error(SETTINGS_FILE, _line_of(text, table, key), message))
+
+    for table, keys in data.items():
+        if table not in _KNOWN:
+            problems.append(
+                warning(
+                    SETTINGS_FILE,
+                    _line_of(text, None, table) if not isinstance(keys, Mapping) else
+                    _table_line(text, table),
+                    f"unknown setting [{table}]; known tables: {', '.join(sorted(_KNOWN))}",
+                )
+            )
+            continue
+        if not isinstance(keys, Mapping):
+            bad(None, table, f"[{table}] must be a table")
+            continue
+        for key, value in keys.items():
+            if key not in _KNOWN[table]:
+                problems.append(
+                    warning(
+                        SETTINGS_FILE,
+                        _line_of(text, table, key),
+                        f"unknown setting {table}.{key}; known: {', '.join(sorted(_KNOWN[table]))}",
+                    )
+                )
+                continue
+            _read_value(table, key, value, values, bad)
+    return Settings(**values), problems
+
+
+def _table_line(text: str, table: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"^\s*\[{re.escape(table)}\]", line):
+            return number
+    return 1
+
+
+def _read_value(table: str, key: str, value: Any, values: dict[str, Any], bad: Any) -> None:
+    name = f"{table}.{key}"
+    if (table, key) == ("vault", "people") or (table == "site"):
+        if not isinstance(value, str) or not value.strip():
+            bad(table, key, f"{name} must be a non-empty text")
+            return
+        target = {"people": "people_folder", "title": "site_title", "output": "output"}[key]
+        values[target] = value.strip().strip("/") if key != "title" else value
+    elif (table, key) == ("vault", "ignore"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            bad(table, key, f"{name} must be a list of glob patterns")
+            return
+        values["ignore"] = tuple(value)
+    elif key in _DURATION_KEYS:
+        duration = parse_duration(str(value)) if isinstance(value, str | int) else None
+        if duration is None or isinstance(value, bool):
+            bad(table, key, f"{name} is not a duration (like 14d, 2w, 3m, 1y): {value!r}")
+            return
+        values[_DURATION_KEYS[key]] = duration
+    elif key in ("give_ratio", "rediscover_count"):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            bad(table, key, f"{name} must be a whole number of 0 or more: {value!r}")
+            return
+        values[key] = value
+    elif key == "default_cadence":
+        if value == "never":
+            values["default_cadence"] = None
+            return
+        duration = parse_duration(str(value)) if isinstance(value, str | int) else None
+        if duration is None or isinstance(value, bool):
+            bad(table, key, f"{name} is not a duration or 'never': {value!r}")
+            return
+        values["default_cadence"] = duration
+    elif key == "tiers":
+        if not isinstance(value, Mapping):
+            bad(table, key, f"{name} must be a table of tier = duration")
+            return
+        tiers: list[tuple[str, Duration]] = []
+        for tier, spelled in value.items():
+            duration = parse_duration(str(spelled)) if isinstance(spelled, str | int) else None
+            if duration is None or isinstance(spelled, bool):
+                bad("reminders.tiers", tier, f"tier {tier} cadence is not a duration: {spelled!r}")
+                continue
+            tiers.append((str(tier), duration))
+        values["tiers"] = tuple(tiers)

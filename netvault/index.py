@@ -8,10 +8,15 @@ interactions, touches, mentions, backlinks and tags. The engine and the site rea
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from netvault.model import Contact, Link, Note, Vault
+from netvault.problems import Problem, warning
+from netvault.resolver import Resolved, Resolver
 from netvault.settings import Settings
+
+__all__ = ["Index", "Interaction", "Resolved", "Touch", "build_index"]
 
 
 @dataclass(frozen=True)
@@ -40,15 +45,6 @@ class Touch:
 
 
 @dataclass(frozen=True)
-class Resolved:
-    """Where a link goes: a contact id, a note path, a vault file, or nothing."""
-
-    kind: str  # "contact" | "note" | "file" | "unresolved" | "ambiguous"
-    key: str | None = None
-    candidates: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Index:
     vault: Vault
     settings: Settings
@@ -62,14 +58,161 @@ class Index:
     introduced_by: dict[str, str] = field(default_factory=dict)  # id -> introducer id
     recommended_by: dict[str, str] = field(default_factory=dict)  # id -> recommender id
     resolved_links: dict[tuple[str, int, int], Resolved] = field(default_factory=dict)
-    # (path, line, col) of every body link -> where it goes; the site renders from this
+    # (source path, line, col) of every body link -> where it goes; the site renders from this
+    resolver: Resolver | None = None
 
-    def resolve(self, link: Link | str) -> Resolved:
-        raise NotImplementedError  # filled in by the foundation work
+    def resolve(self, link: Link | str, source: str = "") -> Resolved:
+        resolver = self.resolver or Resolver(self.vault)
+        return resolver.resolve(link if isinstance(link, Link) else Link(link, 1), source)
 
     def contact_by_path(self, path: str) -> Contact | None:
-        raise NotImplementedError
+        for contact in self.contacts.values():
+            if contact.path == path:
+                return contact
+        return None
 
 
-def build_index(vault: Vault, settings: Settings) -> tuple[Index, list[object]]:
-    raise NotImplementedError
+def _person_ids(
+    links: tuple[Link, ...], source: str, field_name: str, resolver: Resolver,
+    problems: list[Problem],
+) -> tuple[str, ...]:  # fmt: skip
+    """Resolve the people a note names; unknown or ambiguous ones are warnings (row 30)."""
+    ids: list[str] = []
+    for link in links:
+        found = resolver.resolve_person(link)
+        if found.kind == "contact" and found.key is not None:
+            if found.key not in ids:
+                ids.append(found.key)
+        elif found.kind == "ambiguous":
+            problems.append(
+                warning(
+                    source, link.line,
+                    f"{field_name} names {link.target!r}, which is ambiguous: "
+                    f"{' or '.join(found.candidates)}",
+                    link.col,
+                )
+            )  # fmt: skip
+        else:
+            hint = resolver.closest_person(link.target)
+            problems.append(
+                warning(
+                    source, link.line,
+                    f"unknown person {link.target!r} in {field_name}"
+                    + (f"; did you mean {hint!r}?" if hint else "; no contact file has that name"),
+                    link.col,
+                )
+            )  # fmt: skip
+    return tuple(ids)
+
+
+def _body_links(
+    record: Contact | Note, resolver: Resolver, problems: list[Problem],
+    resolved_links: dict[tuple[str, int, int], Resolved],
+    mentions: dict[str, set[str]], backlinks: dict[str, set[str]],
+) -> None:  # fmt: skip
+    for link in record.body.links:
+        if not link.target:
+            continue  # `[[#heading]]` points into the same page
+        found = resolver.resolve(link, record.path)
+        resolved_links[(record.path, link.line, link.col)] = found
+        if found.kind == "contact" and found.key:
+            mentions[found.key].add(record.path)
+        elif found.kind == "note" and found.key and found.key != record.path:
+            backlinks[found.key].add(record.path)
+        elif found.kind == "outside":
+            problems.append(
+                warning(record.path, link.line, f"link points outside the vault: {link.target!r}; not linked", link.col)
+            )
+        elif found.kind == "ambiguous":
+            problems.append(
+                warning(
+                    record.path, link.line,
+                    f"ambiguous link [[{link.target}]]: {' or '.join(found.candidates)}", link.col,
+                )
+            )  # fmt: skip
+        elif found.kind == "unresolved":
+            problems.append(
+                warning(record.path, link.line, f"unresolved link {_spell(link)}", link.col)
+            )
+
+
+def _spell(link: Link) -> str:
+    if link.kind == "markdown":
+        return f"({link.target})"
+    return f"{'!' if link.embed else ''}[[{link.target}]]"
+
+
+def build_index(vault: Vault, settings: Settings) -> tuple[Index, list[Problem]]:
+    problems: list[Problem] = []
+    resolver = Resolver(vault)
+    contacts = {contact.id: contact for contact in vault.contacts}
+    notes = {note.path: note for note in vault.notes}
+    resolved_links: dict[tuple[str, int, int], Resolved] = {}
+    mentions: dict[str, set[str]] = defaultdict(set)
+    backlinks: dict[str, set[str]] = defaultdict(set)
+    tags: dict[str, set[str]] = defaultdict(set)
+    introduced_by: dict[str, str] = {}
+    recommended_by: dict[str, str] = {}
+
+    for contact in vault.contacts:
+        _body_links(contact, resolver, problems, resolved_links, mentions, backlinks)
+        for tag in contact.tags:
+            tags[tag].add(contact.path)
+        for attribute, into in (("introduced_by", introduced_by), ("recommended_by", recommended_by)):
+            link = getattr(contact, attribute)
+            if link is None:
+                continue
+            ids = _person_ids((link,), contact.path, attribute, resolver, problems)
+            if ids and ids[0] != contact.id:
+                into[contact.id] = ids[0]
+
+    interactions: list[Interaction] = []
+    touches: dict[str, list[Touch]] = defaultdict(list)
+    for note in vault.notes:
+        _body_links(note, resolver, problems, resolved_links, mentions, backlinks)
+        for tag in note.tags:
+            tags[tag].add(note.path)
+        people = _person_ids(note.with_, note.path, "with", resolver, problems)
+        introduced = _person_ids(note.introduced, note.path, "introduced", resolver, problems)
+        if note.date is None:
+            continue
+        if people or introduced:
+            interactions.append(
+                Interaction(
+                    note=note.path, day=note.date, people=people, introduced=introduced,
+                    type=note.type, summary=note.summary, gave=note.gave, asked=note.asked,
+                    follow_up=note.follow_up, next_action=note.next_action,
+                    initiated_by=note.initiated_by,
+                )
+            )  # fmt: skip
+            for person in people:
+                touches[person].append(Touch(person, note.date, note.path, "with"))
+            for person in introduced:
+                touches[person].append(Touch(person, note.date, note.path, "introduced"))
+        for task in note.body.tasks:
+            if not task.done:
+                continue
+            for link in task.links:
+                found = resolver.resolve(link, note.path)
+                if found.kind == "contact" and found.key:
+                    touches[found.key].append(Touch(found.key, note.date, note.path, "task"))
+
+    index = Index(
+        vault=vault,
+        settings=settings,
+        contacts=contacts,
+        notes=notes,
+        interactions=tuple(sorted(interactions, key=lambda i: (i.day, i.note))),
+        touches={
+            person: tuple(sorted(set(found), key=lambda t: (t.day, t.note, t.via)))
+            for person, found in sorted(touches.items())
+        },
+        mentions={key: tuple(sorted(paths)) for key, paths in sorted(mentions.items())},
+        backlinks={key: tuple(sorted(paths)) for key, paths in sorted(backlinks.items())},
+        tags={key: tuple(sorted(paths)) for key, paths in sorted(tags.items())},
+        introduced_by=introduced_by,
+        recommended_by=recommended_by,
+        resolved_links=resolved_links,
+        resolver=resolver,
+    )
+    return index, problems

@@ -19,7 +19,7 @@ Severity = Literal["error", "warning"]
 @dataclass(frozen=True)
 class Problem:
     path: str  # relative to the vault, POSIX separators
-    line: int  # 1-based; 0 when the problem is about the whole file
+    line: int  # 1-based; 1 when the problem is about the whole file
     col: int | None
     severity: Severity
     message: str

@@ -1,0 +1,34 @@
+"""The `netvault` command: a thin click group. Each command lives in netvault/commands/."""
+
+from __future__ import annotations
+
+import click
+
+from netvault import __version__
+from netvault.commands.check import check
+from netvault.commands.init import init
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="netvault")
+def main() -> None:
+    """netvault: your network as plain Markdown files, checked, reminded and rendered.
+
+    \b
+    Example:
+      netvault init my-network && netvault check my-network
+    """
+
+
+@main.group()
+def export() -> None:
+    """Export contacts (vCard) or reminders (iCalendar) to standard output or a file.
+
+    \b
+    Example:
+      netvault export ics ~/my-network -o reminders.ics
+    """
+
+
+main.add_command(check)
+main.add_command(init)

@@ -1,0 +1,52 @@
+"""`netvault check`: validate the whole vault; usable as a git pre-commit hook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from netvault.commands.common import (
+    load,
+    pick_vault,
+    print_problems,
+    today_option,
+    vault_argument,
+    vault_option,
+)
+from netvault.problems import counts, exit_code
+
+
+@click.command()
+@vault_argument
+@vault_option
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--json", "as_json", is_flag=True, help="Print problems as JSON (SPEC 3.1).")
+@today_option
+def check(
+    vault_arg: Path | None, vault_opt: Path | None, strict: bool, as_json: bool, today: dt.date
+) -> None:
+    """Check every file of the vault and list its problems, compiler style.
+
+    Exit code 0 when clean, 1 on errors (or warnings with --strict).
+
+    \b
+    Example:
+      netvault check ~/my-network --strict
+    """
+    loaded = load(pick_vault(vault_arg, vault_opt))
+    problems = loaded.problems
+    if as_json:
+        payload = {"problems": [p.to_json() for p in problems], "counts": counts(problems)}
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        print_problems(problems, err=False)
+        tally = counts(problems)
+        summary = (
+            f"{len(loaded.vault.contacts)} contacts, {len(loaded.vault.notes)} notes: "
+            f"{tally['error']} errors, {tally['warning']} warnings"
+        )
+        click.echo(summary, err=True)
+    raise SystemExit(exit_code(problems, strict=strict))

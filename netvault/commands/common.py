@@ -1,0 +1,96 @@
+"""What every command shares: `--vault`, `--today`, loading the vault, printing problems.
+
+The only place that reads the clock (`date.today()` when no `--today` is given).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from netvault.durations import parse_date
+from netvault.index import Index, build_index
+from netvault.loader import load_vault
+from netvault.model import Vault
+from netvault.problems import NetvaultError, Problem, sorted_problems
+from netvault.settings import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()  # noqa: DTZ011 - the one clock read; local date is what users mean
+    parsed = parse_date(value)
+    if parsed is None or len(value.strip()) != 10:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)")
+    return parsed
+
+
+def today_option(func: F) -> F:
+    return click.option(
+        "--today",
+        callback=_parse_today,
+        metavar="YYYY-MM-DD",
+        help="Pretend today is this date (reproducible output). Default: the real date.",
+    )(func)
+
+
+def vault_option(func: F) -> F:
+    """`--vault DIR` (or NETVAULT_VAULT); commands with a positional VAULT accept that too."""
+    return click.option(
+        "--vault",
+        "vault_opt",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="NETVAULT_VAULT",
+        default=None,
+        help="The vault folder (default: $NETVAULT_VAULT, else the current folder).",
+    )(func)
+
+
+def vault_argument(func: F) -> F:
+    return click.argument(
+        "vault_arg",
+        metavar="[VAULT]",
+        required=False,
+        type=click.Path(file_okay=False, path_type=Path),
+    )(func)
+
+
+def pick_vault(vault_arg: Path | None, vault_opt: Path | None) -> Path:
+    if vault_arg is not None and vault_opt is not None and vault_arg != vault_opt:
+        raise click.UsageError("give the vault once: as VAULT or as --vault, not both")
+    chosen = vault_arg or vault_opt or Path(os.curdir)
+    if not chosen.exists():
+        raise NetvaultError(f"vault folder not found: {chosen}")
+    if not chosen.is_dir():
+        raise NetvaultError(f"not a folder: {chosen}")
+    return chosen
+
+
+@dataclass(frozen=True)
+class Loaded:
+    root: Path
+    vault: Vault
+    settings: Settings
+    index: Index
+    problems: list[Problem]
+
+
+def load(root: Path) -> Loaded:
+    """Read, check and index a vault. Problems are collected, never raised."""
+    vault, settings, problems = load_vault(root)
+    index, index_problems = build_index(vault, settings)
+    return Loaded(root, vault, settings, index, sorted_problems([*problems, *index_problems]))
+
+
+def print_problems(problems: Iterable[Problem], *, err: bool = True) -> None:
+    for problem in problems:
+        colour = "red" if problem.severity == "error" else "yellow"
+        click.secho(str(problem), fg=colour, err=err)

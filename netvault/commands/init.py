@@ -1,0 +1,114 @@
+"""`netvault init`: scaffold a new vault. Creates files exclusively; never overwrites."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from netvault.commands.common import today_option
+from netvault.files import create_exclusive
+from netvault.problems import NetvaultError
+
+SETTINGS = """\
+# netvault settings: every key is optional; these are the defaults.
+[vault]
+people = "people"
+ignore = []
+
+[site]
+title = "My network"
+output = "_site"
+
+[reminders]
+due_soon = "7d"
+birthday_lead = "14d"
+give_ratio = 7
+intro_check_in = "21d"
+rediscover_after = "365d"
+rediscover_count = 3
+default_cadence = "never"
+
+[reminders.tiers]
+A = "3w"
+B = "2m"
+C = "6m"
+D = "1y"
+"""
+
+GITIGNORE = """\
+# netvault's build output: rebuilt from the vault, never committed
+_site/
+"""
+
+WELCOME_CONTACT = """\
+---
+name: Ada Lovelace
+aliases: [Ada]
+tier: B
+tags: [mathematics, example]
+company: Analytical Engine Society
+offers: [notes on the analytical engine]
+met: {met}
+met_where: netvault init
+---
+# Ada Lovelace
+
+This is an example contact. Every contact is one Markdown file in `people/`; the YAML
+between the `---` lines holds the fields netvault understands (see docs/vault-format.md).
+Delete this file whenever you like.
+"""
+
+WELCOME_NOTE = """\
+---
+date: {date}
+with: ["[[Ada Lovelace]]"]
+type: coffee
+summary: Started a netvault and met Ada
+gave: [a first note]
+---
+# Coffee with Ada
+
+Notes are Markdown files anywhere outside `people/`. A note with a `date` and `with` is an
+interaction: it counts as contact with everyone it names, so [[Ada]] is not due for a while.
+
+- [ ] Run `netvault due` to see who to reconnect with 📅 {date}
+"""
+
+
+def scaffold(root: Path, today: dt.date) -> list[str]:
+    """Write the starter files under `root`; refuse before writing if any already exists."""
+    iso = today.isoformat()
+    files = {
+        "netvault.toml": SETTINGS,
+        ".gitignore": GITIGNORE,
+        "people/ada-lovelace.md": WELCOME_CONTACT.format(met=iso),
+        f"notes/{today.year}/{iso}-coffee-with-ada.md": WELCOME_NOTE.format(date=iso),
+    }
+    existing = [rel for rel in files if (root / rel).exists()]
+    if existing:
+        raise NetvaultError(
+            f"{root} already has {', '.join(existing)}; init never overwrites (nothing was written)"
+        )
+    root.mkdir(parents=True, exist_ok=True)
+    for rel, text in files.items():
+        create_exclusive(root, rel, text.encode("utf-8"))
+    return list(files)
+
+
+@click.command()
+@click.argument("directory", metavar="[DIR]", default=".", type=click.Path(path_type=Path))
+@today_option
+def init(directory: Path, today: dt.date) -> None:
+    """Create a new vault in DIR: settings, people/ and notes/ folders, a .gitignore for the
+    site output, a welcome contact and a first note. Refuses to overwrite anything.
+
+    \b
+    Example:
+      netvault init my-network
+    """
+    written = scaffold(directory, today)
+    for rel in written:
+        click.echo(f"created {directory / rel}")
+    click.echo(f"Next: netvault check {directory}")

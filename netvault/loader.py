@@ -1,0 +1,163 @@
+"""Walk a vault folder and read every file into a Vault + Problems (SPEC 1). [reads]
+
+Discovery rules live here: what is skipped (output, dot-folders, templates/, ignore globs,
+editor and sync debris), what is warned about (sync-conflict copies, symlinks that leave the
+vault), and what makes a file a contact. Reading bytes and decoding happen here; parsing is
+delegated to the pure front matter, body and records stages.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from netvault.body import scan_body
+from netvault.front_matter import decode, parse_document
+from netvault.model import Body, Contact, Note, Vault
+from netvault.problems import Problem, error, warning
+from netvault.records import is_person, read_contact, read_note
+from netvault.settings import Settings, load_settings
+
+_DEBRIS = ("*~", ".#*", "#*#", "*.swp", "*.swo", "*.tmp", ".DS_Store", "Thumbs.db")
+_CONFLICT_COPIES = ("*.sync-conflict-*", "* conflicted copy *", "*(conflicted copy*")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A file to read: its path relative to the vault (POSIX) and where it is on disk."""
+
+    rel: str
+    disk: Path
+
+
+def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
+    """An ignore glob matches the path, its file name, or any folder above it."""
+    parts = rel.split("/")
+    candidates = [rel, parts[-1], *("/".join(parts[: i + 1]) for i in range(len(parts) - 1))]
+    return any(fnmatch.fnmatchcase(c, p) or fnmatch.fnmatchcase(c, p.rstrip("/")) for p in patterns for c in candidates)
+
+
+def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterator[Found]:
+    """Every file of the vault in sorted order, with the skip rules of SPEC 1 applied."""
+    real_root = root.resolve()
+    output = settings.output.strip("/")
+    seen_dirs: set[Path] = {real_root}
+    stack: list[tuple[Path, str]] = [(root, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
+        except OSError as exc:
+            problems.append(error(prefix.rstrip("/") or ".", 1, f"cannot read folder: {exc.strerror}"))
+            continue
+        files: list[Found] = []
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.name.startswith(".") or _matches(rel, _DEBRIS) or _matches(rel, settings.ignore):
+                continue
+            if not prefix and entry.name in (output, "templates"):
+                continue
+            if rel == output:
+                continue
+            if _matches(entry.name, _CONFLICT_COPIES):
+                if entry.name.lower().endswith(".md"):
+                    problems.append(
+                        warning(rel, 1, "sync conflict copy: excluded; merge it into the original and delete it")
+                    )
+                continue
+            disk = Path(entry.path)
+            if entry.is_symlink():
+                target = disk.resolve()
+                if not target.is_relative_to(real_root):
+                    problems.append(warning(rel, 1, "symlink leads outside the vault: skipped"))
+                    continue
+                if not target.exists():
+                    problems.append(warning(rel, 1, "broken symlink: skipped"))
+                    continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                real = disk.resolve()
+                if real in seen_dirs:
+                    continue  # a symlink loop or a second route to the same folder
+                seen_dirs.add(real)
+                stack.append((disk, rel + "/"))
+            else:
+                files.append(Found(rel, disk))
+        # the stack pops folders last-in first-out, so files are yielded in sorted order
+        yield from reversed(files)
+
+
+def read_file(found: Found, settings: Settings) -> tuple[Contact | Note | None, list[Problem]]:
+    """One Markdown file -> a Contact or a Note (or nothing, when it cannot be read at all)."""
+    try:
+        data = found.disk.read_bytes()
+    except OSError as exc:  # deleted or renamed while we looked (BAD-INPUTS row 32)
+        return None, [warning(found.rel, 1, f"could not be read: {exc.strerror}; skipped")]
+    text, problems = decode(data, found.rel)
+    if text is None:
+        return None, problems
+    document, parse_problems = parse_document(text, found.rel)
+    problems = [*problems, *parse_problems]
+    if not document.renderable:
+        return None, problems
+    body = scan_body(document.body, document.body_line) if document.body else Body(line=document.body_line)
+    first = found.rel.split("/", 1)[0]
+    in_people = "/" in found.rel and first.casefold() == settings.people_folder.casefold()
+    if in_people or is_person(document):
+        contact, field_problems = read_contact(document, body, found.rel, settings)
+        return contact, problems + field_problems
+    note, field_problems = read_note(document, body, found.rel, settings)
+    return note, problems + field_problems
+
+
+def _id_collisions(contacts: list[Contact]) -> list[Problem]:
+    """Ids that differ only by case or Unicode normalisation: an error, never a merge."""
+    problems: list[Problem] = []
+    first: dict[str, Contact] = {}
+    for contact in contacts:
+        key = contact.id.casefold()
+        if key in first:
+            other = first[key]
+            problems.append(
+                error(
+                    contact.path,
+                    1,
+                    f"contact id {contact.id!r} collides with {other.path} "
+                    "(ids ignore case and Unicode normalisation); rename one of them",
+                )
+            )
+        else:
+            first[key] = contact
+    return problems
+
+
+def load_vault(root: Path) -> tuple[Vault, Settings, list[Problem]]:
+    """Read settings, then every file. Problems are collected; nothing is raised for content."""
+    settings, problems = load_settings(root)
+    contacts: list[Contact] = []
+    notes: list[Note] = []
+    files: list[str] = []
+    for found in discover(root, settings, problems):
+        if not found.rel.lower().endswith(".md"):
+            if found.rel != "netvault.toml":
+                files.append(found.rel)
+            continue
+        record, file_problems = read_file(found, settings)
+        problems.extend(file_problems)
+        if isinstance(record, Contact):
+            contacts.append(record)
+        elif isinstance(record, Note):
+            notes.append(record)
+    problems.extend(_id_collisions(contacts))
+    vault = Vault(
+        contacts=tuple(sorted(contacts, key=lambda c: c.path)),
+        notes=tuple(sorted(notes, key=lambda n: n.path)),
+        files=tuple(sorted(files)),
+    )
+    return vault, settings, problems

@@ -1,0 +1,149 @@
+"""Link resolution of SPEC 1.3, as lookup tables built once per vault. Pure.
+
+Order: exact id -> exact name -> alias -> the same three case-insensitively and
+NFC-normalised -> a note's path or file name (or alias) -> a vault file. Two candidates at
+the first stage that finds any make the link ambiguous; none anywhere, unresolved. A target
+that climbs out of the vault (`..`, an absolute or drive path) is "outside" and never looked up.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from netvault.links import normalise_target
+from netvault.model import Link, Vault
+
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Where a link goes: a contact id, a note path, a vault file, or nothing."""
+
+    kind: str  # "contact" | "note" | "file" | "unresolved" | "ambiguous" | "outside"
+    key: str | None = None
+    candidates: tuple[str, ...] = ()
+
+
+Table = dict[str, set[str]]
+
+
+def _table(pairs: Iterable[tuple[str, str]]) -> Table:
+    table: Table = defaultdict(set)
+    for name, key in pairs:
+        if name:
+            table[name].add(key)
+    return table
+
+
+def _pick(table: Table, name: str, kind: str) -> Resolved | None:
+    found = table.get(name)
+    if not found:
+        return None
+    if len(found) == 1:
+        return Resolved(kind, next(iter(found)))
+    return Resolved("ambiguous", None, tuple(sorted(found)))
+
+
+def climbs_out(target: str) -> bool:
+    cleaned = target.replace("\\", "/").strip()
+    if cleaned.startswith("/") or _DRIVE.match(target.strip()):
+        return True
+    return ".." in cleaned.split("/")
+
+
+class Resolver:
+    def __init__(self, vault: Vault) -> None:
+        contacts = vault.contacts
+        nfc = lambda text: unicodedata.normalize("NFC", text.strip())  # noqa: E731
+        self._contact_stages: list[Table] = [
+            _table((nfc(c.id), c.id) for c in contacts),
+            _table((nfc(c.name), c.id) for c in contacts),
+            _table((nfc(a), c.id) for c in contacts for a in c.aliases),
+            _table((normalise_target(c.id), c.id) for c in contacts),
+            _table((normalise_target(c.name), c.id) for c in contacts),
+            _table((normalise_target(a), c.id) for c in contacts for a in c.aliases),
+        ]
+        records = [*contacts, *vault.notes]
+        kind_of = {c.path: "contact" for c in contacts} | {n.path: "note" for n in vault.notes}
+        self._kind_of = kind_of
+        self._contact_of_path = {c.path: c.id for c in contacts}
+        self._by_path = _table((normalise_target(r.path), r.path) for r in records)
+        suffixes: list[tuple[str, str]] = []
+        for record in records:
+            parts = record.path.split("/")
+            suffixes.extend(("/".join(parts[i:]), record.path) for i in range(1, len(parts)))
+        self._by_suffix = _table((normalise_target(s), p) for s, p in suffixes)
+        self._by_stem = _table((normalise_target(n.id), n.path) for n in vault.notes)
+        self._by_alias = _table((normalise_target(a), n.path) for n in vault.notes for a in n.aliases)
+        self._files = _table((normalise_target(f), f) for f in vault.files)
+        self._file_names = _table((normalise_target(f.rsplit("/", 1)[-1]), f) for f in vault.files)
+        self._names = sorted({c.name for c in contacts} | {a for c in contacts for a in c.aliases})
+        self._folded_names = {normalise_target(n): n for n in self._names}
+        self._closest: dict[str, str | None] = {}
+
+    def resolve_person(self, link: Link) -> Resolved:
+        """Contacts only: `with`, `introduced`, `introduced_by`, `recommended_by`."""
+        target = unicodedata.normalize("NFC", link.target.strip())
+        folded = normalise_target(target)
+        for stage, table in enumerate(self._contact_stages):
+            found = _pick(table, target if stage < 3 else folded, "contact")
+            if found:
+                return found
+        if link.kind == "markdown" or "/" in target:
+            path_hit = _pick(self._by_path, folded, "path") or _pick(self._by_suffix, folded, "path")
+            if path_hit and path_hit.key in self._contact_of_path:
+                return Resolved("contact", self._contact_of_path[path_hit.key])
+        return Resolved("unresolved")
+
+    def resolve(self, link: Link, source: str = "") -> Resolved:
+        if climbs_out(link.target) and link.kind != "markdown":
+            return Resolved("outside")
+        if link.kind == "markdown":
+            return self._resolve_relative(link.target, source)
+        person = self.resolve_person(link)
+        if person.kind != "unresolved":
+            return person
+        folded = normalise_target(link.target)
+        for table in (self._by_path, self._by_suffix, self._by_stem, self._by_alias):
+            found = _pick(table, folded, "note")
+            if found:
+                return self._as_record(found)
+        for table in (self._files, self._file_names):
+            found = _pick(table, folded, "file")
+            if found:
+                return found
+        return Resolved("unresolved")
+
+    def _resolve_relative(self, target: str, source: str) -> Resolved:
+        """A Markdown link's path is relative to the file that holds it."""
+        target = target.replace("\\", "/").strip()
+        if target.startswith("/") or _DRIVE.match(target):
+            return Resolved("outside")
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+        if joined == ".." or joined.startswith("../"):
+            return Resolved("outside")
+        folded = normalise_target(joined)
+        found = _pick(self._by_path, folded, "note")
+        if found:
+            return self._as_record(found)
+        return _pick(self._files, folded, "file") or Resolved("unresolved")
+
+    def _as_record(self, found: Resolved) -> Resolved:
+        if found.kind == "note" and found.key in self._contact_of_path:
+            return Resolved("contact", self._contact_of_path[found.key])
+        return found
+
+    def closest_person(self, text: str) -> str | None:
+        """The contact name or alias closest to a misspelt one (for "did you mean")."""
+        if text not in self._closest:
+            folded = normalise_target(text)
+            match = difflib.get_close_matches(folded, list(self._folded_names), n=1, cutoff=0.6)
+            self._closest[text] = self._folded_names[match[0]] if match else None
+        return self._closest[text]

@@ -1,0 +1,31 @@
+"""Shared fixtures: `make_vault` builds a throwaway vault from {relative path: text}."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+VaultMaker = Callable[[dict[str, str | bytes]], Path]
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+REALWORLD = SHARED / "realworld"
+
+
+@pytest.fixture
+def make_vault(tmp_path: Path) -> VaultMaker:
+    def make(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "vault"
+        root.mkdir(exist_ok=True)
+        for rel, content in files.items():
+            target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8", newline="")
+        return root
+
+    return make

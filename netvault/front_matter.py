@@ -1,0 +1,434 @@
+"""Front matter: file bytes -> text -> (top-level entries with line numbers, body) + problems.
+
+The first pure stage after the loader reads a file. `decode` turns bytes into LF text;
+`parse_document` splits off the front matter and reads it with a strict YAML reader:
+
+- every scalar stays the text the user typed (no YAML 1.1 `no` -> False, `01234` -> 1234,
+  `12:30` -> 750); a bare `key:` is None;
+- tags, anchors and aliases are errors (so billion-laughs is impossible), front matter over
+  64 KiB is not parsed, nesting is capped, and keys that YAML would not read as text are errors;
+- every top-level key keeps its file line and column.
+
+We split the file ourselves instead of with python-frontmatter: its boundary pattern
+`^-{3,}\\s*$` accepts `----`, lets `\\s*` swallow the blank lines after the closing line (which
+shifts every body line number) and does not accept `...` as the closing line. Line numbers
+must be exact, so the split is a few lines here. Parsing uses PyYAML's C parser (libyaml)
+when available, event by event, so we build the values and keep positions ourselves.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+import yaml
+
+from netvault.problems import Problem, error, warning
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Value: TypeAlias = str | list["Value"] | dict[str, "Value"] | None
+
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+MAX_DEPTH = 50  # far beyond any real contact; keeps values cheap to walk
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One top-level front matter key. Lines are file lines: the opening `---` is line 1."""
+
+    key: str
+    value: Value
+    line: int
+    col: int
+    value_line: int
+    value_col: int
+
+
+@dataclass(frozen=True)
+class Document:
+    entries: tuple[Entry, ...]
+    body: str
+    body_line: int
+    has_front_matter: bool
+    renderable: bool
+
+
+def flatten_text(value: Value) -> str:
+    """Display text for any value: lists joined with ", ", mappings as "key: value"."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        parts = [flatten_text(item) for item in value]
+    else:
+        parts = [f"{key}: {flatten_text(item)}".rstrip() for key, item in value.items()]
+    return ", ".join(part for part in parts if part)
+
+
+# --- bytes -> text -------------------------------------------------------------------------
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (BOM optional) to text with LF line endings, or an error at the first bad byte."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    nul = data.find(b"\x00")
+    bad: int | None = None
+    text = ""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    if nul != -1 and (bad is None or nul < bad):
+        line, col = _byte_position(data, nul)
+        return None, [error(path, line, "contains a NUL byte; is it a binary file?", col)]
+    if bad is not None:
+        line, col = _byte_position(data, bad)
+        message = f"not UTF-8 text (byte 0x{data[bad]:02X} cannot be read); save it as UTF-8"
+        return None, [error(path, line, message, col)]
+    return normalise_newlines(text), []
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and character column of `offset`; everything before it is valid UTF-8."""
+    before = data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8")) + 1
+
+
+# --- text -> document ----------------------------------------------------------------------
+
+_CONFLICT = re.compile(r"^(?:<{7}|>{7}|\|{7})(?: |$)|^={7}$", re.MULTILINE)
+
+
+def parse_document(text: str, path: str) -> tuple[Document, list[Problem]]:
+    text = normalise_newlines(text.removeprefix("\ufeff"))
+    problems = _conflict_markers(text, path)
+    conflicted = {p.line for p in problems}
+    lines = text.split("\n")
+    if lines[0].rstrip(" \t") != "---":
+        return Document((), text, 1, False, not problems), problems
+    closing = next(
+        (i for i in range(1, len(lines)) if lines[i].rstrip(" \t") in ("---", "...")), None
+    )
+    if closing is None:
+        problems.append(
+            error(path, 1, "front matter is not closed: no `---` line after the opening one")
+        )
+        return Document((), text, 1, True, False), problems
+    body = "\n".join(lines[closing + 1 :])
+    body_line = closing + 2
+    yaml_text = "".join(line + "\n" for line in lines[1:closing])
+    entries: tuple[Entry, ...] = ()
+    size = len(yaml_text.encode("utf-8"))
+    if size > MAX_FRONT_MATTER_BYTES:
+        message = f"front matter is {size // 1024} KiB, over the 64 KiB limit; it was not read"
+        problems.append(error(path, 1, message))
+    elif not any(2 <= line <= closing for line in conflicted):
+        reader = _Reader(yaml_text, path)
+        entries = reader.read()
+        problems.extend(reader.problems)
+    return Document(entries, body, body_line, True, not conflicted), problems
+
+
+def _conflict_markers(text: str, path: str) -> list[Problem]:
+    markers = [
+        (text.count("\n", 0, match.start()) + 1, match.group())
+        for match in _CONFLICT.finditer(text)
+    ]
+    # A lone `=======` is also a Markdown heading underline: only a marker beside real ones.
+    if all(marker.startswith("=") for _, marker in markers):
+        return []
+    return [
+        error(path, line, f"git conflict marker `{marker.strip()}`: resolve the conflict first", 1)
+        for line, marker in markers
+    ]
+
+
+# --- the strict YAML reader ----------------------------------------------------------------
+
+
+@dataclass
+class _Key:
+    text: str | None  # None: rejected, its value is dropped
+    index: int
+
+
+@dataclass
+class _Mapping:
+    start: int
+    as_key: bool
+    items: dict[str, Value] = field(default_factory=dict)
+    first_line: dict[str, int] = field(default_factory=dict)
+    key: _Key | None = None
+
+
+@dataclass
+class _Sequence:
+    start: int
+    as_key: bool
+    items: list[Value] = field(default_factory=list)
+
+
+class _Abort(Exception):
+    """Stops reading after a problem that makes the rest meaningless."""
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_NOT_TEXT = {
+    "null": "empty",
+    "bool": "true/false",
+    "int": "a number",
+    "float": "a number",
+    "merge": "a merge symbol",
+    "value": "a special symbol",
+}
+# What YAML accepts as text (YAML 1.1 printable set, plus tab and newline).
+_UNPRINTABLE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
+
+
+class _Reader:
+    """Reads one front matter block (text between the `---` lines, starting at file line 2)."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text
+        self.path = path
+        self.problems: list[Problem] = []
+        self.entries: list[Entry] = []
+        self.stack: list[_Mapping | _Sequence] = []
+
+    def where(self, index: int) -> tuple[int, int]:
+        # From the character index, not libyaml's line: libyaml also breaks lines at
+        # U+0085/U+2028/U+2029, editors and our body numbering do not.
+        line_start = self.text.rfind("\n", 0, index) + 1
+        return self.text.count("\n", 0, index) + 2, index - line_start + 1
+
+    def fail(self, index: int, message: str) -> None:
+        line, col = self.where(index)
+        self.problems.append(error(self.path, line, message, col))
+
+    def read(self) -> tuple[Entry, ...]:
+        loader = _Loader(self.text)
+        try:
+            while loader.check_event():
+                event = loader.get_event()
+                if event is not None:
+                    self.on_event(event)
+        except _Abort:
+            return ()
+        except yaml.MarkedYAMLError as exc:
+            self.syntax_error(exc)
+            return ()
+        except yaml.YAMLError:
+            bad = _UNPRINTABLE.search(self.text)
+            index = bad.start() if bad else 0
+            code = f"U+{ord(bad.group()):04X}" if bad else "character"
+            self.fail(index, f"contains the control character {code}, which YAML does not allow")
+            return ()
+        finally:
+            loader.dispose()
+        return tuple(self.entries)
+
+    def on_event(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent):
+            return
+        if isinstance(event, yaml.DocumentStartEvent | yaml.DocumentEndEvent):
+            return
+        start = _index(event.start_mark)
+        if isinstance(event, yaml.CollectionEndEvent):
+            self.on_end()
+            return
+        expecting_key = bool(self.stack) and self.expecting_key()
+        if isinstance(event, yaml.AliasEvent):
+            if not self.stack:
+                self.fail(start, "front matter must be a mapping of `key: value` lines")
+                raise _Abort
+            self.fail(start, f"alias `*{event.anchor}` is not allowed; write the value out")
+            self.add(None, start, expecting_key)
+            return
+        assert isinstance(event, yaml.NodeEvent)
+        self.check_properties(event, start)
+        if isinstance(event, yaml.ScalarEvent):
+            self.on_scalar(event, start, expecting_key)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            if not self.stack and isinstance(event, yaml.SequenceStartEvent):
+                self.fail(start, "front matter must be a mapping of `key: value` lines, not a list")
+                raise _Abort
+            if len(self.stack) >= MAX_DEPTH:
+                self.fail(start, f"nested more than {MAX_DEPTH} levels deep")
+                raise _Abort
+            frame: _Mapping | _Sequence
+            if isinstance(event, yaml.MappingStartEvent):
+                frame = _Mapping(start, expecting_key)
+            else:
+                frame = _Sequence(start, expecting_key)
+            self.stack.append(frame)
+
+    def on_end(self) -> None:
+        done = self.stack.pop()
+        if done.as_key:
+            kind = "mapping" if isinstance(done, _Mapping) else "list"
+            self.fail(done.start, f"a key must be text, not a {kind}")
+            self.set_key(_Key(None, done.start))
+        elif self.stack:
+            self.add(done.items, done.start, False)
+
+    def expecting_key(self) -> bool:
+        top = self.stack[-1]
+        return isinstance(top, _Mapping) and top.key is None
+
+    def check_properties(self, event: yaml.NodeEvent, start: int) -> None:
+        if event.anchor is not None:
+            self.fail(start, f"anchor `&{event.anchor}` is not allowed; write the value out")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.fail(start, f"YAML tag `{shown}` is not allowed; write plain text")
+
+    def on_scalar(self, event: yaml.ScalarEvent, start: int, expecting_key: bool) -> None:
+        plain = event.style in (None, "")
+        if not self.stack:
+            self.fail(start, "front matter must be a mapping of `key: value` lines")
+            raise _Abort
+        if expecting_key:
+            text: str | None = event.value
+            if plain:
+                text = self.plain_key(event.value, start)
+            self.set_key(_Key(text, start))
+            return
+        if plain:
+            self.check_comment(event)
+        self.add(None if plain and event.value == "" else event.value, start, False)
+
+    def plain_key(self, text: str, start: int) -> str | None:
+        if text == "":
+            self.fail(start, "a key is missing before `:`")
+            return None
+        tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+        kind = tag.rsplit(":", 1)[-1]
+        if kind in _NOT_TEXT:
+            self.fail(
+                start,
+                f"key {text} is not text (YAML reads it as {_NOT_TEXT[kind]}); "
+                f'write it in quotes if you mean it: "{text}":',
+            )
+            return None
+        return text
+
+    def check_comment(self, event: yaml.ScalarEvent) -> None:
+        end = _index(event.end_mark)
+        line_end = self.text.find("\n", end)
+        rest = self.text[end : line_end if line_end != -1 else len(self.text)]
+        cut = re.match(r"[ \t]+#(\S?)", rest) if event.value else re.match(r"[ \t]*#(\S)", rest)
+        if cut is None:
+            return
+        # `key:  # note` is a deliberate comment; `key: #tag` and `key: Acme #1` are not.
+        line, col = self.where(end + rest.index("#"))
+        owner = self.stack[-1]
+        name = "the list item"
+        if isinstance(owner, _Mapping):
+            name = owner.key.text or "the value" if owner.key else "the value"
+        kept = f"'{event.value}'" if event.value else "empty"
+        typed = (event.value + rest).strip()
+        message = (
+            f"`#` started a YAML comment, so {name} is {kept} and the rest of the line was "
+            f'dropped; put the value in quotes to keep it: "{typed}"'
+        )
+        self.problems.append(warning(self.path, line, message, col))
+
+    def set_key(self, key: _Key) -> None:
+        top = self.stack[-1]
+        assert isinstance(top, _Mapping)
+        top.key = key
+
+    def add(self, value: Value, start: int, as_key: bool) -> None:
+        if as_key:
+            self.set_key(_Key(None, start))
+            return
+        top = self.stack[-1]
+        if isinstance(top, _Sequence):
+            top.items.append(value)
+            return
+        key = top.key
+        top.key = None
+        if key is None or key.text is None:
+            return
+        line, col = self.where(key.index)
+        if key.text in top.first_line:
+            first = top.first_line[key.text]
+            self.fail(key.index, f"duplicate key '{key.text}' (first at line {first})")
+            return
+        top.first_line[key.text] = line
+        top.items[key.text] = value
+        if len(self.stack) == 1:
+            value_line, value_col = self.where(start)
+            self.entries.append(Entry(key.text, value, line, col, value_line, value_col))
+
+    def syntax_error(self, exc: yaml.MarkedYAMLError) -> None:
+        index, message = _explain(exc, self.text)
+        reported_line = self.text.count("\n", 0, index)
+        tab = _LEADING_TAB.search(self.text)
+        if tab and self.text.count("\n", 0, tab.start()) <= reported_line:
+            self.fail(tab.end() - 1, "tab used for indentation; YAML needs spaces")
+        else:
+            self.fail(index, message)
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """Where and why, in plain words, for the mistakes people make in front matter."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    at = _index(exc.problem_mark)
+    opened = _index(exc.context_mark) if exc.context_mark else at
+    if "mapping values are not allowed" in problem:
+        return at, (
+            "unexpected `: ` here; if it belongs to the value, put the whole value in quotes, "
+            "otherwise check the indentation"
+        )
+    if "cannot start any token" in problem:
+        char = text[at] if at < len(text) else ""
+        if char == "\t":
+            return at, "tab used for indentation; YAML needs spaces"
+        return at, f"a value cannot start with `{char}`; put the value in quotes"
+    if "tab character" in problem:
+        return at, "tab used for indentation; YAML needs spaces"
+    if "end of stream" in problem and "quoted" in context:
+        return opened, "this quote is never closed"
+    if "unknown escape" in problem:
+        return at, (
+            "unknown `\\` escape in a double-quoted value; use single quotes, or write `\\\\`"
+        )
+    if "could not find expected ':'" in problem:
+        return opened, "this line has no `:` after its key"
+    if "expected ',' or ']'" in problem:
+        return opened, "this `[` list is not closed with `]` (or an item lacks its `,`)"
+    if "expected ',' or '}'" in problem:
+        return opened, "this `{` mapping is not closed with `}` (or an item lacks its `,`)"
+    if "block sequence entries are not allowed" in problem:
+        return at, "a `- ` list item cannot follow a key on the same line; start it on the next"
+    if "expected alphabetic or numeric character" in problem:
+        return opened, "a value cannot start with `*` or `&`; put the value in quotes"
+    if "tag" in problem:
+        return opened, "YAML tags (`!`) are not allowed; write plain text"
+    if "expected key" in problem or "'-' indicator" in problem or "document start" in problem:
+        return at, "this line does not line up with the lines above; check the indentation"
+    plain = re.sub(r"<[^>]*>", "more text", problem)
+    return at, f"cannot read this line as YAML: {plain}"
+
+
+def _index(mark: object) -> int:
+    """Character offset of a PyYAML or libyaml mark (both count code points)."""
+    index = getattr(mark, "index", 0)
+    return index if isinstance(index, int) else 0

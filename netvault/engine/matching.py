@@ -1,0 +1,105 @@
+"""Who can I help (SPEC 2): match each open need against other people's offers. Pure.
+
+A need matches a contact when they share at least one content word across the contact's
+`offers`, `interests`, `title` and `tags`. Words are lower-cased, accents folded (NFKD with
+combining marks dropped), a plural `s` dropped (words longer than three letters ending in
+`s` but not `ss`), and the stop-words below ignored. Up to three candidates per need, most
+shared words first, then by name; never the person themself, never an archived contact.
+Needs with no candidate are left out: the list is of introductions you could make.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from netvault.engine.report import HelpMatch
+from netvault.index import Index
+from netvault.model import Contact
+
+MAX_CANDIDATES = 3
+
+_STOP_TEXT = """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further get getting had has have having he her here hers him his how i
+    if in into is it its just looking me more most my need needs new no nor not now of off
+    on once only or other our ours out over own really same she should so some someone
+    something such than that the their them then there these they this those through to
+    too under until up very want wants was we were what when where which while who whom
+    why will with would you your yours
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case with accents removed: `Café Zürich` -> `cafe zurich`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def stem(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words of `text` that can make a match."""
+    # Stop-words are checked before and after stemming: `this` must not survive as `thi`.
+    words = (word for word in _WORD.findall(fold(text)) if word not in STOP_WORDS)
+    return frozenset(stem(word) for word in words if stem(word) not in STOP_WORDS)
+
+
+def profile_words(contact: Contact) -> frozenset[str]:
+    """What a contact can help with: offers, interests, title and tags."""
+    texts = [*contact.offers, *contact.interests, *contact.tags]
+    if contact.title:
+        texts.append(contact.title)
+    return frozenset().union(*(content_words(text) for text in texts))
+
+
+def who_can_i_help(index: Index) -> tuple[HelpMatch, ...]:
+    """One match per need with at least one candidate, by the needer's name, then need order."""
+    active = sorted(
+        (c for c in index.contacts.values() if not c.archived),
+        key=lambda c: (c.name.casefold(), c.id),
+    )
+    # An inverted index keeps this linear in the vault size rather than needs × contacts.
+    holders: dict[str, list[Contact]] = {}
+    for contact in active:
+        for word in profile_words(contact):
+            holders.setdefault(word, []).append(contact)
+    items = []
+    for contact in active:
+        for need in contact.needs:
+            shared: dict[str, set[str]] = {}
+            by_id: dict[str, Contact] = {}
+            for word in content_words(need):
+                for other in holders.get(word, ()):
+                    if other.id != contact.id:
+                        shared.setdefault(other.id, set()).add(word)
+                        by_id[other.id] = other
+            if not shared:
+                continue
+            ranked = sorted(
+                shared,
+                key=lambda p: (-len(shared[p]), by_id[p].name.casefold(), p),
+            )[:MAX_CANDIDATES]
+            items.append(
+                HelpMatch(
+                    id=contact.id,
+                    name=contact.name,
+                    need=need,
+                    candidates=tuple(ranked),
+                    shared=tuple(tuple(sorted(shared[p])) for p in ranked),
+                )
+            )
+    return tuple(items)
+
+
+def offers_matches(index: Index, person: str) -> tuple[HelpMatch, ...]:
+    """The other direction, for the brief: needs of others that `person` could meet."""
+    return tuple(match for match in who_can_i_help(index) if person in match.candidates)

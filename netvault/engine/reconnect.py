@@ -1,0 +1,102 @@
+"""Reconnect (SPEC 2): last contact, cadence, anchor, due date, status and order.
+
+Pure: a function of the Index, the Settings and `today`. Also home of the two questions every
+other rule asks — "when was this person last touched?" and "what is their cadence?".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from netvault.durations import Duration, add
+from netvault.engine.report import Reconnect
+from netvault.index import Index
+from netvault.model import Contact
+from netvault.settings import Settings
+
+
+def last_touches(index: Index, today: dt.date) -> dict[str, dt.date]:
+    """Each contact's latest touch on or before `today`; later touches are only planned."""
+    latest: dict[str, dt.date] = {}
+    for person, touches in index.touches.items():
+        days = [touch.day for touch in touches if touch.day <= today]
+        if days:
+            latest[person] = max(days)
+    return latest
+
+
+def last_contacts(index: Index, today: dt.date) -> dict[str, dt.date]:
+    """Latest touch on or before `today`, or the `last_contact` field when that is later."""
+    latest = last_touches(index, today)
+    for person, contact in index.contacts.items():
+        field = contact.last_contact
+        # A `last_contact` typed in the future is a typo, not a contact: it must not hide reminders.
+        if field is None or field > today:
+            continue
+        if person not in latest or field > latest[person]:
+            latest[person] = field
+    return latest
+
+
+def cadence_of(contact: Contact, settings: Settings) -> Duration | None:
+    """`cadence`, else the tier's, else the default; None for `never`. Ignores `archived`."""
+    if contact.cadence_never:
+        return None
+    if contact.cadence is not None:
+        return contact.cadence
+    return settings.tier_cadence(contact.tier) or settings.default_cadence
+
+
+def reconnect_item(
+    contact: Contact,
+    cadence: Duration,
+    last_contact: dt.date | None,
+    today: dt.date,
+    due_soon: Duration,
+) -> Reconnect:
+    anchor = last_contact if last_contact is not None else contact.met
+    if anchor is None:
+        due, ratio, lapse = today, 1.0, None
+    else:
+        due = add(anchor, cadence)
+        # Zero-length cadences (`0d`) would divide by zero; one day keeps the order meaningful.
+        span = max((due - anchor).days, 1)
+        ratio = (today - anchor).days / span
+        lapse = add(due, cadence)  # anchor + cadence + cadence, each a calendar step
+    snoozed = None
+    if contact.snooze_until is not None and contact.snooze_until > due:
+        due = snoozed = contact.snooze_until
+    if due > add(today, due_soon):
+        status = "ok"
+    elif due > today:
+        status = "soon"
+    elif lapse is not None and today >= lapse:
+        status = "lapsed"
+    else:
+        status = "overdue"
+    return Reconnect(
+        id=contact.id,
+        name=contact.name,
+        status=status,
+        due=due,
+        last_contact=last_contact,
+        anchor=anchor,
+        cadence=cadence,
+        never_contacted=anchor is None,
+        ratio=ratio,
+        snoozed_until=snoozed,
+    )
+
+
+def reconnect(
+    index: Index, today: dt.date, due_soon: Duration, last: dict[str, dt.date]
+) -> tuple[Reconnect, ...]:
+    """Every non-archived contact with a cadence, furthest behind first, then by name."""
+    items = []
+    for contact in index.contacts.values():
+        cadence = cadence_of(contact, index.settings)
+        if contact.archived or cadence is None:
+            continue
+        items.append(reconnect_item(contact, cadence, last.get(contact.id), today, due_soon))
+    items.sort(key=lambda item: (-item.ratio, item.name.casefold(), item.id))
+    return tuple(items)

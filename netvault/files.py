@@ -1,0 +1,149 @@
+"""The only way netvault writes into a vault: exclusive create, checked atomic replace.
+
+SPEC 3 and BAD-INPUTS rows 36-37: nothing that exists is overwritten or truncated. A new
+file is created with O_EXCL (and refused when a case or Unicode variant of its name is
+already there, because on macOS and Windows that *is* the same file). A replacement goes
+through a temp file in the same folder, fsync, `os.replace`, fsync of the folder, and only
+when the file still holds the bytes the caller read. Every failure is one `NetvaultError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from netvault.problems import NetvaultError
+
+
+def name_key(name: str) -> str:
+    """How file names are compared: NFC, then casefold (SPEC 1: ids collide that way)."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _display(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def guard_inside(root: Path, rel: str) -> Path:
+    """`root / rel`, refusing anything that would land outside `root` (`..`, absolute
+    paths, symlinks pointing out). The returned path is not resolved, so it names the file
+    the user sees."""
+    if not rel or rel.startswith(("/", "\\")) or "\x00" in rel or (len(rel) > 1 and rel[1] == ":"):
+        raise NetvaultError(f"refusing to write outside the vault: {rel!r}")
+    base = root.resolve()
+    target = root / rel
+    resolved = target.resolve()
+    if resolved == base or not resolved.is_relative_to(base):
+        raise NetvaultError(f"refusing to write outside the vault: {rel!r}")
+    return target
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the new directory entry itself durable; some platforms cannot open folders.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _os_failure(action: str, where: str, exc: OSError) -> NetvaultError:
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return NetvaultError(f"cannot {action} {where}: permission denied (read-only folder?)")
+    if exc.errno == errno.ENOSPC:
+        return NetvaultError(f"cannot {action} {where}: the disk is full")
+    return NetvaultError(f"cannot {action} {where}: {exc.strerror or exc}")
+
+
+def existing_variant(folder: Path, name: str) -> str | None:
+    """The name of an entry in `folder` equal to `name` after NFC + casefold, if any."""
+    wanted = name_key(name)
+    try:
+        entries = os.listdir(folder)
+    except FileNotFoundError:
+        return None
+    for entry in sorted(entries):
+        if name_key(entry) == wanted:
+            return entry
+    return None
+
+
+def create_exclusive(root: Path, rel: str, data: bytes) -> Path:
+    """Create `root/rel` holding `data`; refuse if it, or a case/NFC variant of its name,
+    exists. Missing parent folders are created. On failure nothing is left behind."""
+    target = guard_inside(root, rel)
+    folder = target.parent
+    where = _display(root, target)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _os_failure("create folder for", where, exc) from exc
+    clash = existing_variant(folder, target.name)
+    if clash is not None:
+        raise NetvaultError(f"{_display(root, folder / clash)} already exists; not overwritten")
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError as exc:
+        raise NetvaultError(f"{where} already exists; not overwritten") from exc
+    except OSError as exc:
+        raise _os_failure("create", where, exc) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException as exc:
+        # The file is ours (O_EXCL): a half-written one must not stay in the vault.
+        with contextlib.suppress(OSError):
+            target.unlink()
+        if isinstance(exc, OSError):
+            raise _os_failure("write", where, exc) from exc
+        raise
+    _fsync_folder(folder)
+    return target
+
+
+def replace_atomic(path: Path, data: bytes, expected: bytes) -> None:
+    """Replace `path` with `data`, but only if it still holds `expected` (what the caller
+    read). Readers see the old bytes or the new ones, never a mix; no temp file survives."""
+    where = str(path)
+    try:
+        current = path.read_bytes()
+    except OSError as exc:
+        raise _os_failure("read", where, exc) from exc
+    if current != expected:
+        raise NetvaultError(f"{where} changed on disk since it was read; not replaced")
+    folder = path.parent
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _os_failure("write in", str(folder), exc) from exc
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp creates 0600; the replacement keeps the permissions the user chose.
+        os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode))
+        os.replace(temp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        if isinstance(exc, OSError):
+            raise _os_failure("replace", where, exc) from exc
+        raise
+    _fsync_folder(folder)

@@ -1,0 +1,171 @@
+"""The writer's safety rules (SPEC 3; BAD-INPUTS rows 36-37)."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from netvault import files
+from netvault.files import create_exclusive, guard_inside, replace_atomic
+from netvault.problems import NetvaultError
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+def test_create_exclusive_writes_bytes_and_parent_folders(tmp_path: Path) -> None:
+    path = create_exclusive(tmp_path, "notes/2026/a.md", b"hello\n")
+    assert path == tmp_path / "notes" / "2026" / "a.md"
+    assert path.read_bytes() == b"hello\n"
+
+
+def test_create_exclusive_refuses_an_existing_file(tmp_path: Path) -> None:
+    (tmp_path / "people").mkdir()
+    (tmp_path / "people" / "ada.md").write_bytes(b"old")
+    with pytest.raises(NetvaultError, match=r"people/ada\.md already exists"):
+        create_exclusive(tmp_path, "people/ada.md", b"new")
+    assert (tmp_path / "people" / "ada.md").read_bytes() == b"old"
+
+
+def test_create_exclusive_refuses_a_case_variant(tmp_path: Path) -> None:
+    (tmp_path / "people").mkdir()
+    (tmp_path / "people" / "Ada.md").write_bytes(b"old")
+    with pytest.raises(NetvaultError, match=r"people/Ada\.md already exists"):
+        create_exclusive(tmp_path, "people/ada.md", b"new")
+    assert listing(tmp_path) == ["people", "people/Ada.md"]
+
+
+def test_create_exclusive_refuses_an_nfd_variant(tmp_path: Path) -> None:
+    nfd = unicodedata.normalize("NFD", "José.md")
+    nfc = unicodedata.normalize("NFC", "José.md")
+    assert nfd != nfc
+    (tmp_path / nfd).write_bytes(b"old")
+    with pytest.raises(NetvaultError, match="already exists"):
+        create_exclusive(tmp_path, nfc, b"new")
+    assert (tmp_path / nfd).read_bytes() == b"old"
+    assert len(os.listdir(tmp_path)) == 1
+
+
+@pytest.mark.parametrize("rel", ["../x.md", "/etc/x.md", "a/../../x.md", ".", "", "C:\\x.md"])
+def test_guard_inside_refuses_paths_outside(tmp_path: Path, rel: str) -> None:
+    with pytest.raises(NetvaultError, match="outside the vault"):
+        guard_inside(tmp_path / "vault", rel)
+
+
+def test_guard_inside_refuses_a_symlink_out(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (vault / "people").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(NetvaultError, match="outside the vault"):
+        create_exclusive(vault, "people/x.md", b"x")
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_replace_atomic_replaces_unchanged_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"old")
+    path.chmod(0o640)
+    replace_atomic(path, b"new", expected=b"old")
+    assert path.read_bytes() == b"new"
+    assert (path.stat().st_mode & 0o777) == 0o640
+    assert listing(tmp_path) == ["a.md"]
+
+
+def test_replace_atomic_refuses_a_file_changed_since_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"edited by the user meanwhile")
+    with pytest.raises(NetvaultError, match="changed on disk since it was read"):
+        replace_atomic(path, b"new", expected=b"what we read")
+    assert path.read_bytes() == b"edited by the user meanwhile"
+    assert listing(tmp_path) == ["a.md"]
+
+
+def test_crash_between_temp_write_and_replace_keeps_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"old")
+    written: list[str] = []
+    real_replace = os.replace
+
+    def crash(src: Any, dst: Any) -> None:
+        written.append(Path(src).read_bytes().decode())  # the temp file was complete
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(files.os, "replace", crash)
+    with pytest.raises(NetvaultError, match="cannot replace"):
+        replace_atomic(path, b"new", expected=b"old")
+    monkeypatch.setattr(files.os, "replace", real_replace)
+    assert written == ["new"]
+    assert path.read_bytes() == b"old"
+    assert listing(tmp_path) == ["a.md"]
+
+
+def test_keyboard_interrupt_during_write_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"old")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        replace_atomic(path, b"new", expected=b"old")
+    assert path.read_bytes() == b"old"
+    assert listing(tmp_path) == ["a.md"]
+
+
+def test_disk_full_during_create_removes_the_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    with pytest.raises(NetvaultError, match="the disk is full"):
+        create_exclusive(tmp_path, "people/a.md", b"data")
+    assert listing(tmp_path) == ["people"]
+
+
+def _root_ignores_chmod(folder: Path) -> bool:
+    probe = folder / "probe"
+    try:
+        probe.write_bytes(b"")
+    except PermissionError:
+        return False
+    probe.unlink()
+    return True
+
+
+def test_read_only_folder_gives_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "people"
+    folder.mkdir()
+    (folder / "a.md").write_bytes(b"old")
+    folder.chmod(0o555)
+    try:
+        if _root_ignores_chmod(folder):
+            # Tests run as root here, and root writes through 0o555; the kernel's answer to
+            # everyone else is EACCES from open(), so that is what we simulate.
+            def denied(*args: Any, **kwargs: Any) -> int:
+                raise PermissionError(13, "Permission denied")
+
+            monkeypatch.setattr(files.os, "open", denied)
+            monkeypatch.setattr(files.tempfile, "mkstemp", denied)
+        with pytest.raises(NetvaultError, match=r"cannot create people/b\.md: permission denied"):
+            create_exclusive(tmp_path, "people/b.md", b"new")
+        with pytest.raises(NetvaultError, match="permission denied"):
+            replace_atomic(folder / "a.md", b"new", expected=b"old")
+    finally:
+        folder.chmod(0o755)
+    assert listing(folder) == ["a.md"]
+    assert (folder / "a.md").read_bytes() == b"old"

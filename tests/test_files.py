@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from netvault import files
 from netvault.files import create_exclusive, guard_inside, replace_atomic
 from netvault.problems import NetvaultError
 
@@ -98,10 +98,10 @@ def test_crash_between_temp_write_and_replace_keeps_old_file(
         written.append(Path(src).read_bytes().decode())  # the temp file was complete
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(files.os, "replace", crash)
+    monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(NetvaultError, match="cannot replace"):
         replace_atomic(path, b"new", expected=b"old")
-    monkeypatch.setattr(files.os, "replace", real_replace)
+    monkeypatch.setattr(os, "replace", real_replace)
     assert written == ["new"]
     assert path.read_bytes() == b"old"
     assert listing(tmp_path) == ["a.md"]
@@ -116,7 +116,7 @@ def test_keyboard_interrupt_during_write_leaves_no_temp_file(
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(files.os, "fsync", interrupted)
+    monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         replace_atomic(path, b"new", expected=b"old")
     assert path.read_bytes() == b"old"
@@ -129,7 +129,7 @@ def test_disk_full_during_create_removes_the_partial_file(
     def full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(NetvaultError, match="the disk is full"):
         create_exclusive(tmp_path, "people/a.md", b"data")
     assert listing(tmp_path) == ["people"]
@@ -159,8 +159,8 @@ def test_read_only_folder_gives_a_clear_error(
             def denied(*args: Any, **kwargs: Any) -> int:
                 raise PermissionError(13, "Permission denied")
 
-            monkeypatch.setattr(files.os, "open", denied)
-            monkeypatch.setattr(files.tempfile, "mkstemp", denied)
+            monkeypatch.setattr(os, "open", denied)
+            monkeypatch.setattr(tempfile, "mkstemp", denied)
         with pytest.raises(NetvaultError, match=r"cannot create people/b\.md: permission denied"):
             create_exclusive(tmp_path, "people/b.md", b"new")
         with pytest.raises(NetvaultError, match="permission denied"):

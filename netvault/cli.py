@@ -32,3 +32,7 @@ def export() -> None:
 
 main.add_command(check)
 main.add_command(init)
+
+
+if __name__ == "__main__":
+    main()

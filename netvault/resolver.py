@@ -51,6 +51,16 @@ def _pick(table: Table, name: str, kind: str) -> Resolved | None:
     return Resolved("ambiguous", None, tuple(sorted(found)))
 
 
+def _nearest(found: Resolved, source: str) -> Resolved:
+    """Break a tie between notes of the same name by the one beside the linking file, as
+    Obsidian does; two or more in other folders stay ambiguous."""
+    if found.kind != "ambiguous":
+        return found
+    folder = posixpath.dirname(source)
+    beside = [path for path in found.candidates if posixpath.dirname(path) == folder]
+    return Resolved("note", beside[0]) if len(beside) == 1 else found
+
+
 def climbs_out(target: str) -> bool:
     cleaned = target.replace("\\", "/").strip()
     if cleaned.startswith("/") or _DRIVE.match(target.strip()):
@@ -114,7 +124,7 @@ class Resolver:
         for table in (self._by_path, self._by_suffix, self._by_stem, self._by_alias):
             found = _pick(table, folded, "note")
             if found:
-                return self._as_record(found)
+                return self._as_record(_nearest(found, source))
         for table in (self._files, self._file_names):
             found = _pick(table, folded, "file")
             if found:

@@ -1,0 +1,29 @@
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from netvault.cli import main
+
+
+def test_init_creates_a_vault_that_checks_clean(tmp_path: Path) -> None:
+    target = tmp_path / "net"
+    result = CliRunner().invoke(main, ["init", str(target), "--today", "2026-05-02"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
+        ".gitignore",
+        "netvault.toml",
+        "notes/2026/2026-05-02-coffee-with-ada.md",
+        "people/ada-lovelace.md",
+    ]
+    assert "_site/" in (target / ".gitignore").read_text(encoding="utf-8")
+    check = CliRunner().invoke(main, ["check", "--strict", str(target)])
+    assert check.exit_code == 0, check.output
+
+
+def test_init_refuses_to_overwrite_anything(tmp_path: Path) -> None:
+    (tmp_path / "netvault.toml").write_text("# mine\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "never overwrites" in result.stderr
+    assert (tmp_path / "netvault.toml").read_text(encoding="utf-8") == "# mine\n"
+    assert not (tmp_path / "people").exists()

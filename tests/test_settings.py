@@ -1,0 +1,64 @@
+from pathlib import Path
+
+from netvault.durations import Duration
+from netvault.settings import Settings, load_settings, parse_settings
+
+
+def test_defaults_when_there_is_no_file(tmp_path: Path) -> None:
+    settings, problems = load_settings(tmp_path)
+    assert settings == Settings()
+    assert problems == []
+    assert settings.tier_cadence("A") == Duration(days=21)
+
+
+def test_every_key_is_read() -> None:
+    text = """
+[vault]
+people = "contacts"
+ignore = ["drafts/*"]
+[site]
+title = "Ana's network"
+output = "public"
+[reminders]
+due_soon = "10d"
+birthday_lead = "3w"
+give_ratio = 5
+intro_check_in = "30d"
+rediscover_after = "1y"
+rediscover_count = 2
+default_cadence = "6m"
+[reminders.tiers]
+close = "2w"
+wide = "1y"
+"""
+    settings, problems = parse_settings(text)
+    assert problems == []
+    assert settings.people_folder == "contacts"
+    assert settings.ignore == ("drafts/*",)
+    assert settings.site_title == "Ana's network"
+    assert settings.output == "public"
+    assert settings.due_soon == Duration(days=10)
+    assert settings.birthday_lead == Duration(days=21)
+    assert settings.give_ratio == 5
+    assert settings.intro_check_in == Duration(days=30)
+    assert settings.rediscover_after == Duration(months=12)
+    assert settings.rediscover_count == 2
+    assert settings.default_cadence == Duration(months=6)
+    assert settings.tiers == (("close", Duration(days=14)), ("wide", Duration(months=12)))
+
+
+def test_unknown_keys_and_bad_values_point_at_their_line() -> None:
+    text = '[vault]\npeople = "people"\npeeple = "x"\n[reminders]\ndue_soon = "soonish"\ngive_ratio = "seven"\n'
+    _, problems = parse_settings(text)
+    found = [(p.line, p.severity, p.message) for p in problems]
+    assert found[0][:2] == (3, "warning") and "vault.peeple" in found[0][2]
+    assert found[1][:2] == (5, "error") and "not a duration" in found[1][2]
+    assert found[2][:2] == (6, "error") and "whole number" in found[2][2]
+
+
+def test_broken_toml_is_one_error_with_its_line() -> None:
+    _, problems = parse_settings('[vault]\npeople = "people\n')
+    assert len(problems) == 1
+    assert problems[0].severity == "error"
+    assert problems[0].line == 2
+    assert "not valid TOML" in problems[0].message

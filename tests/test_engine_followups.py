@@ -1,0 +1,96 @@
+"""Follow-ups, promises and planned interactions (SPEC 2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import VaultMaker
+from engine_helpers import D, days, index_from, make_index, met, person
+
+from netvault.engine import work_out
+from netvault.engine.followups import follow_ups, planned, promises
+from netvault.engine.reconnect import last_touches
+from netvault.index import Interaction
+
+TODAY = D(2026, 3, 20)
+PEOPLE = [person("ada"), person("bob"), person("cy")]
+ASK = met("ask", D(2026, 3, 1), "ada", "bob", follow_up=D(2026, 3, 10), next_action="send deck")
+
+
+def open_follow_ups(*later: Interaction, today: dt.date = TODAY) -> list[str]:
+    index = make_index(PEOPLE, [ASK, *later])
+    return [f.note for f in follow_ups(index, last_touches(index, today), None)]
+
+
+def test_follow_up_open_without_later_touch() -> None:
+    index = make_index(PEOPLE, [ASK])
+    (item,) = follow_ups(index, last_touches(index, D(2026, 3, 20)), None)
+    assert (item.note, item.date, item.people, item.next_action, item.due) == (
+        "notes/ask.md",
+        D(2026, 3, 1),
+        ("ada", "bob"),
+        "send deck",
+        D(2026, 3, 10),
+    )
+
+
+def test_follow_up_closed_by_a_later_touch_of_any_one_person() -> None:
+    assert open_follow_ups(met("bob-later", D(2026, 3, 2), "bob")) == []
+    assert open_follow_ups(met("ada-later", D(2026, 3, 15), "ada")) == []
+
+
+def test_follow_up_not_closed_by_same_day_other_people_or_future_touch() -> None:
+    assert open_follow_ups(met("same-day", D(2026, 3, 1), "ada")) == ["notes/ask.md"]
+    assert open_follow_ups(met("cy-later", D(2026, 3, 5), "cy")) == ["notes/ask.md"]
+    assert open_follow_ups(met("planned", D(2026, 4, 1), "ada")) == ["notes/ask.md"]
+
+
+def test_follow_up_listed_when_due_within_due_soon() -> None:
+    index = make_index(PEOPLE, [ASK])
+    assert [f.due for f in work_out(index, D(2026, 3, 3)).follow_ups] == [D(2026, 3, 10)]
+    assert work_out(index, D(2026, 3, 2)).follow_ups == ()  # due is 8 days away
+    assert [f.due for f in work_out(index, D(2026, 3, 1), within=days(9)).follow_ups] == [
+        D(2026, 3, 10)
+    ]
+
+
+def test_planned_interactions_are_after_today_soonest_first() -> None:
+    index = make_index(
+        PEOPLE,
+        [
+            met("b", D(2026, 5, 2), "bob"),
+            met("a", D(2026, 4, 2), "ada", "cy"),
+            met("today", D(2026, 4, 1), "ada"),
+        ],
+    )
+    assert [(p.note, p.date, p.people) for p in planned(index, D(2026, 4, 1))] == [
+        ("notes/a.md", D(2026, 4, 2), ("ada", "cy")),
+        ("notes/b.md", D(2026, 5, 2), ("bob",)),
+    ]
+
+
+def test_promises_people_from_line_else_note_else_contact(make_vault: VaultMaker) -> None:
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada Lovelace\n---\n\n- [ ] send the paper 📅 2026-04-03\n",
+            "people/bob.md": "---\nname: Bob Byron\n---\n",
+            "notes/2026-03-01-tea.md": (
+                "---\nwith: [Ada Lovelace, Bob Byron]\n---\n"
+                "- [ ] intro [[Bob Byron]] to a printer due: 2026-04-02\n"
+                "- [ ] write up notes 📅 2026-04-01\n"
+                "- [x] done already 📅 2026-03-02\n"
+                "- [ ] far away 📅 2026-09-01\n"
+                "- [ ] no date at all\n"
+            ),
+        }
+    )
+    index = index_from(root)
+    found = promises(index, D(2026, 4, 8))
+    assert [(p.note, p.line, p.due, p.people) for p in found] == [
+        ("notes/2026-03-01-tea.md", 5, D(2026, 4, 1), ("ada", "bob")),
+        ("notes/2026-03-01-tea.md", 4, D(2026, 4, 2), ("bob",)),
+        ("people/ada.md", 5, D(2026, 4, 3), ("ada",)),
+    ]
+    assert found[0].text.startswith("write up notes")
+    assert len(promises(index, None)) == 4
+    assert [p.line for p in work_out(index, D(2026, 3, 26)).promises] == [5, 4]

@@ -196,6 +196,12 @@ _NOT_TEXT = {
 }
 # What YAML accepts as text (YAML 1.1 printable set, plus tab and newline).
 _UNPRINTABLE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_STRUCTURE = (
+    yaml.StreamStartEvent,
+    yaml.StreamEndEvent,
+    yaml.DocumentStartEvent,
+    yaml.DocumentEndEvent,
+)
 _LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
 
 
@@ -242,19 +248,18 @@ class _Reader:
         return tuple(self.entries)
 
     def on_event(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent):
-            return
-        if isinstance(event, yaml.DocumentStartEvent | yaml.DocumentEndEvent):
+        if isinstance(event, _STRUCTURE):
             return
         start = _index(event.start_mark)
+        if not self.stack and not isinstance(event, yaml.MappingStartEvent):
+            kind = "a list" if isinstance(event, yaml.SequenceStartEvent) else "a single value"
+            self.fail(start, f"front matter must be a mapping of `key: value` lines, not {kind}")
+            raise _Abort
         if isinstance(event, yaml.CollectionEndEvent):
             self.on_end()
             return
         expecting_key = bool(self.stack) and self.expecting_key()
         if isinstance(event, yaml.AliasEvent):
-            if not self.stack:
-                self.fail(start, "front matter must be a mapping of `key: value` lines")
-                raise _Abort
             self.fail(start, f"alias `*{event.anchor}` is not allowed; write the value out")
             self.add(None, start, expecting_key)
             return
@@ -262,19 +267,13 @@ class _Reader:
         self.check_properties(event, start)
         if isinstance(event, yaml.ScalarEvent):
             self.on_scalar(event, start, expecting_key)
-        elif isinstance(event, yaml.CollectionStartEvent):
-            if not self.stack and isinstance(event, yaml.SequenceStartEvent):
-                self.fail(start, "front matter must be a mapping of `key: value` lines, not a list")
-                raise _Abort
-            if len(self.stack) >= MAX_DEPTH:
-                self.fail(start, f"nested more than {MAX_DEPTH} levels deep")
-                raise _Abort
-            frame: _Mapping | _Sequence
-            if isinstance(event, yaml.MappingStartEvent):
-                frame = _Mapping(start, expecting_key)
-            else:
-                frame = _Sequence(start, expecting_key)
-            self.stack.append(frame)
+        elif len(self.stack) >= MAX_DEPTH:
+            self.fail(start, f"nested more than {MAX_DEPTH} levels deep")
+            raise _Abort
+        elif isinstance(event, yaml.MappingStartEvent):
+            self.stack.append(_Mapping(start, expecting_key))
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.stack.append(_Sequence(start, expecting_key))
 
     def on_end(self) -> None:
         done = self.stack.pop()
@@ -299,9 +298,6 @@ class _Reader:
 
     def on_scalar(self, event: yaml.ScalarEvent, start: int, expecting_key: bool) -> None:
         plain = event.style in (None, "")
-        if not self.stack:
-            self.fail(start, "front matter must be a mapping of `key: value` lines")
-            raise _Abort
         if expecting_key:
             text: str | None = event.value
             if plain:
@@ -422,6 +418,8 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
         return opened, "a value cannot start with `*` or `&`; put the value in quotes"
     if "tag" in problem:
         return opened, "YAML tags (`!`) are not allowed; write plain text"
+    if "expected key" in problem and text.startswith(":", at):
+        return at, "a key is missing before `:`"
     if "expected key" in problem or "'-' indicator" in problem or "document start" in problem:
         return at, "this line does not line up with the lines above; check the indentation"
     plain = re.sub(r"<[^>]*>", "more text", problem)

@@ -110,10 +110,12 @@ class FieldReader:
         spelled = self.text(entry)
         if spelled is None:
             return None
-        return parse_birthday(spelled) or self._bad_birthday(entry, spelled)
-
-    def _bad_birthday(self, entry: Entry, spelled: str) -> None:
-        self._error(entry, f"'birthday' is not a valid date (YYYY-MM-DD, --MM-DD or MM-DD): {spelled!r}")
+        parsed = parse_birthday(spelled)
+        if parsed is None:
+            self._error(
+                entry, f"'birthday' is not a valid date (YYYY-MM-DD, --MM-DD or MM-DD): {spelled!r}"
+            )
+        return parsed
 
     def links(self, entry: Entry) -> tuple[Link, ...]:
         """A list of people: links or plain names. Item lines follow a block list's layout."""
@@ -199,4 +201,3 @@ def normalise_tags(values: Sequence[str]) -> tuple[str, ...]:
             if tag:
                 tags.add(tag)
     return tuple(sorted(tags))
-

@@ -121,7 +121,12 @@ def _body_links(
             backlinks[found.key].add(record.path)
         elif found.kind == "outside":
             problems.append(
-                warning(record.path, link.line, f"link points outside the vault: {link.target!r}; not linked", link.col)
+                warning(
+                    record.path,
+                    link.line,
+                    f"link points outside the vault: {link.target!r}; not linked",
+                    link.col,
+                )
             )
         elif found.kind == "ambiguous":
             problems.append(
@@ -158,7 +163,10 @@ def build_index(vault: Vault, settings: Settings) -> tuple[Index, list[Problem]]
         _body_links(contact, resolver, problems, resolved_links, mentions, backlinks)
         for tag in contact.tags:
             tags[tag].add(contact.path)
-        for attribute, into in (("introduced_by", introduced_by), ("recommended_by", recommended_by)):
+        for attribute, into in (
+            ("introduced_by", introduced_by),
+            ("recommended_by", recommended_by),
+        ):
             link = getattr(contact, attribute)
             if link is None:
                 continue

@@ -37,7 +37,11 @@ def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
     """An ignore glob matches the path, its file name, or any folder above it."""
     parts = rel.split("/")
     candidates = [rel, parts[-1], *("/".join(parts[: i + 1]) for i in range(len(parts) - 1))]
-    return any(fnmatch.fnmatchcase(c, p) or fnmatch.fnmatchcase(c, p.rstrip("/")) for p in patterns for c in candidates)
+    return any(
+        fnmatch.fnmatchcase(c, p) or fnmatch.fnmatchcase(c, p.rstrip("/"))
+        for p in patterns
+        for c in candidates
+    )
 
 
 def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterator[Found]:
@@ -51,12 +55,18 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
         except OSError as exc:
-            problems.append(error(prefix.rstrip("/") or ".", 1, f"cannot read folder: {exc.strerror}"))
+            problems.append(
+                error(prefix.rstrip("/") or ".", 1, f"cannot read folder: {exc.strerror}")
+            )
             continue
         files: list[Found] = []
         for entry in entries:
             rel = prefix + entry.name
-            if entry.name.startswith(".") or _matches(rel, _DEBRIS) or _matches(rel, settings.ignore):
+            if (
+                entry.name.startswith(".")
+                or _matches(rel, _DEBRIS)
+                or _matches(rel, settings.ignore)
+            ):
                 continue
             if not prefix and entry.name in (output, "templates"):
                 continue
@@ -64,9 +74,8 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
                 continue
             if _matches(entry.name, _CONFLICT_COPIES):
                 if entry.name.lower().endswith(".md"):
-                    problems.append(
-                        warning(rel, 1, "sync conflict copy: excluded; merge it into the original and delete it")
-                    )
+                    message = "sync conflict copy: excluded; merge it into the original, delete it"
+                    problems.append(warning(rel, 1, message))
                 continue
             disk = Path(entry.path)
             if entry.is_symlink():
@@ -106,7 +115,11 @@ def read_file(found: Found, settings: Settings) -> tuple[Contact | Note | None, 
     problems = [*problems, *parse_problems]
     if not document.renderable:
         return None, problems
-    body = scan_body(document.body, document.body_line) if document.body else Body(line=document.body_line)
+    body = (
+        scan_body(document.body, document.body_line)
+        if document.body
+        else Body(line=document.body_line)
+    )
     first = found.rel.split("/", 1)[0]
     in_people = "/" in found.rel and first.casefold() == settings.people_folder.casefold()
     if in_people or is_person(document):

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from netvault.links import normalise_target
-from netvault.model import Link, Vault
+from netvault.model import Contact, Link, Note, Vault
 
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
@@ -51,6 +51,10 @@ def _pick(table: Table, name: str, kind: str) -> Resolved | None:
     return Resolved("ambiguous", None, tuple(sorted(found)))
 
 
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text.strip())
+
+
 def _nearest(found: Resolved, source: str) -> Resolved:
     """Break a tie between notes of the same name by the one beside the linking file, as
     Obsidian does; two or more in other folders stay ambiguous."""
@@ -71,16 +75,15 @@ def climbs_out(target: str) -> bool:
 class Resolver:
     def __init__(self, vault: Vault) -> None:
         contacts = vault.contacts
-        nfc = lambda text: unicodedata.normalize("NFC", text.strip())  # noqa: E731
         self._contact_stages: list[Table] = [
-            _table((nfc(c.id), c.id) for c in contacts),
-            _table((nfc(c.name), c.id) for c in contacts),
-            _table((nfc(a), c.id) for c in contacts for a in c.aliases),
+            _table((_nfc(c.id), c.id) for c in contacts),
+            _table((_nfc(c.name), c.id) for c in contacts),
+            _table((_nfc(a), c.id) for c in contacts for a in c.aliases),
             _table((normalise_target(c.id), c.id) for c in contacts),
             _table((normalise_target(c.name), c.id) for c in contacts),
             _table((normalise_target(a), c.id) for c in contacts for a in c.aliases),
         ]
-        records = [*contacts, *vault.notes]
+        records: list[Contact | Note] = [*contacts, *vault.notes]
         kind_of = {c.path: "contact" for c in contacts} | {n.path: "note" for n in vault.notes}
         self._kind_of = kind_of
         self._contact_of_path = {c.path: c.id for c in contacts}
@@ -91,7 +94,9 @@ class Resolver:
             suffixes.extend(("/".join(parts[i:]), record.path) for i in range(1, len(parts)))
         self._by_suffix = _table((normalise_target(s), p) for s, p in suffixes)
         self._by_stem = _table((normalise_target(n.id), n.path) for n in vault.notes)
-        self._by_alias = _table((normalise_target(a), n.path) for n in vault.notes for a in n.aliases)
+        self._by_alias = _table(
+            (normalise_target(a), n.path) for n in vault.notes for a in n.aliases
+        )
         self._files = _table((normalise_target(f), f) for f in vault.files)
         self._file_names = _table((normalise_target(f.rsplit("/", 1)[-1]), f) for f in vault.files)
         self._names = sorted({c.name for c in contacts} | {a for c in contacts for a in c.aliases})
@@ -107,7 +112,9 @@ class Resolver:
             if found:
                 return found
         if link.kind == "markdown" or "/" in target:
-            path_hit = _pick(self._by_path, folded, "path") or _pick(self._by_suffix, folded, "path")
+            path_hit = _pick(self._by_path, folded, "path") or _pick(
+                self._by_suffix, folded, "path"
+            )
             if path_hit and path_hit.key in self._contact_of_path:
                 return Resolved("contact", self._contact_of_path[path_hit.key])
         return Resolved("unresolved")

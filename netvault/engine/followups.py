@@ -53,7 +53,7 @@ def follow_ups(
 
 
 def _contact_of(index: Index, path: str, link: Link) -> str | None:
-    resolved = index.resolved_links.get((path, link.line, link.col)) or index.resolve(link)
+    resolved = index.resolved_links.get((path, link.line, link.col)) or index.resolve(link, path)
     return resolved.key if resolved.kind == "contact" else None
 
 
@@ -71,7 +71,7 @@ def _note_people(index: Index, path: str, by_note: dict[str, Interaction]) -> tu
         return interaction_people(by_note[path])
     people: list[str] = []
     for link in index.notes[path].with_:
-        resolved = index.resolve(link)
+        resolved = index.resolve(link, path)
         if resolved.kind == "contact" and resolved.key and resolved.key not in people:
             people.append(resolved.key)
     return tuple(people)

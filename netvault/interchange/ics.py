@@ -1,0 +1,164 @@
+"""Reminders and birthdays as iCalendar (RFC 5545), written by the `icalendar` library. Pure.
+
+Used by `netvault export ics` and by the site's `reminders.ics`. Decisions:
+
+- Reconnect: one all-day event per contact with a cadence (every status, `ok` included, so a
+  subscribed calendar shows what is coming), on its due date, or on today when already due.
+- Follow-ups, promises and introduction check-ins: every open one, whatever its distance,
+  on its date, or on today when that date has passed.
+- Birthdays: a yearly recurring all-day event from the birth date (year 2000, a leap year,
+  when unknown). 29 February recurs on the last day of February (BYMONTHDAY=-1), which is
+  28 February in common years, as SPEC 2 asks.
+- UIDs hash what identifies the reminder (kind, people, note path) so re-exports keep them;
+  DTSTAMP is midnight UTC of `today`, never the clock: same vault + today = same bytes.
+- All text goes through the library, which escapes `\\n`, `;` and `,`: no field can start a
+  new line or component.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from icalendar import Calendar, Event
+
+from netvault.engine import work_out
+from netvault.engine.followups import follow_ups, promises
+from netvault.engine.intros import open_intros
+from netvault.engine.reconnect import last_touches
+from netvault.index import Index
+from netvault.model import Contact
+
+PRODID = "-//netvault//reminders//EN"
+UNKNOWN_YEAR = 2000  # a leap year, so 29 February exists
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event before it becomes iCalendar."""
+
+    uid: str
+    day: dt.date
+    summary: str
+    description: str = ""
+    yearly: bool = False
+    last_of_february: bool = False
+
+
+def uid(kind: str, *parts: str) -> str:
+    digest = hashlib.sha256("\x1f".join((kind, *parts)).encode("utf-8")).hexdigest()
+    return f"{kind}-{digest[:32]}@netvault"
+
+
+def _names(index: Index, people: Iterable[str]) -> str:
+    return ", ".join(index.contacts[p].name if p in index.contacts else p for p in people)
+
+
+def _birthday_entry(contact: Contact) -> Entry | None:
+    birthday = contact.birthday
+    if birthday is None:
+        return None
+    year = birthday.year if birthday.year is not None else UNKNOWN_YEAR
+    try:
+        start = dt.date(year, birthday.month, birthday.day)
+    except ValueError:
+        try:
+            start = dt.date(UNKNOWN_YEAR, birthday.month, birthday.day)
+        except ValueError:
+            return None
+    born = f"born {birthday.year}" if birthday.year is not None else ""
+    return Entry(
+        uid=uid("birthday", contact.id),
+        day=start,
+        summary=f"{contact.name}: birthday",
+        description=born,
+        yearly=True,
+        last_of_february=(birthday.month, birthday.day) == (2, 29),
+    )
+
+
+def entries(index: Index, today: dt.date) -> list[Entry]:
+    """Every event of the calendar, sorted by day, then summary, then UID."""
+    report = work_out(index, today)
+    found: list[Entry] = []
+    for item in report.reconnect:
+        last = item.last_contact.isoformat() if item.last_contact else "never"
+        found.append(
+            Entry(
+                uid=uid("reconnect", item.id),
+                day=max(item.due, today),
+                summary=f"Reconnect with {item.name}",
+                description=(
+                    f"Status: {item.status}. Due {item.due.isoformat()}, "
+                    f"last contact {last}, every {item.cadence.text}."
+                ),
+            )
+        )
+    touched = last_touches(index, today)
+    for follow in follow_ups(index, touched, None):
+        found.append(
+            Entry(
+                uid=uid("follow-up", *follow.people, follow.note),
+                day=max(follow.due, today),
+                summary=f"Follow up with {_names(index, follow.people)}",
+                description="\n".join(x for x in (follow.next_action, f"From {follow.note}") if x),
+            )
+        )
+    for promise in promises(index, None):
+        found.append(
+            Entry(
+                uid=uid("promise", *promise.people, promise.note, str(promise.line)),
+                day=max(promise.due, today),
+                summary=f"Promise: {promise.text}",
+                description=f"To {_names(index, promise.people)}, in {promise.note}",
+            )
+        )
+    for intro in open_intros(index, touched, today):
+        check_in = intro.check_in or intro.date
+        found.append(
+            Entry(
+                uid=uid("intro", *intro.people, intro.note),
+                day=max(check_in, today),
+                summary=f"Close the loop: {_names(index, intro.people)}",
+                description=f"Introduced on {intro.date.isoformat()} in {intro.note}",
+            )
+        )
+    for contact in index.contacts.values():
+        entry = None if contact.archived else _birthday_entry(contact)
+        if entry is not None:
+            found.append(entry)
+    found.sort(key=lambda e: (e.day, e.summary, e.uid))
+    return found
+
+
+def calendar(index: Index, today: dt.date) -> Calendar:
+    stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "netvault reminders")
+    for entry in entries(index, today):
+        event = Event()
+        event.add("uid", entry.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", entry.day)
+        event.add("dtend", entry.day + dt.timedelta(days=1))
+        event.add("summary", entry.summary)
+        if entry.description:
+            event.add("description", entry.description)
+        event.add("transp", "TRANSPARENT")
+        if entry.last_of_february:
+            event.add("rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1})
+        elif entry.yearly:
+            event.add("rrule", {"freq": "yearly"})
+        cal.add_component(event)
+    return cal
+
+
+def to_ics(index: Index, today: dt.date) -> bytes:
+    """The calendar as bytes (CRLF lines, folded at 75 octets)."""
+    data: bytes = calendar(index, today).to_ical()
+    return data

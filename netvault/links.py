@@ -19,15 +19,16 @@ from urllib.parse import unquote
 
 from netvault.model import Link
 
-MASK = "\x00"  # stands in for code and already-found links; no pattern accepts it
+MASK = "\x00"  # stands in for code and for links already found
 
-# The part between `[[` and `]]`: no brackets, no newline, no mask.
-_WIKI = re.compile(r"\[\[([^\[\]\n\x00]*)\]\]")
+# The part between `[[` and `]]`: no brackets, no newline. It may hold masked code (a label
+# like `[[Functions#hasTag|`hasTag`]]`); the link's text is then read from the original.
+_WIKI = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 # `[label](dest "title")`. The label has no brackets at all (a `\[` ends it, too) so that
 # every `](` can only be reached from the nearest `[` before it. Both patterns start with a
 # literal `[` so that the regex engine can skip ahead; a `!` before it is looked at by hand.
 _MARKDOWN = re.compile(
-    r"\[([^\[\]\n\x00]*)\]\([ \t]*"
+    r"\[([^\[\]\n]*)\]\([ \t]*"
     r"(<[^<>\n\x00]*>|[^\s()<>\x00]*(?:\([^\s()\x00]*\)[^\s()<>\x00]*)*)"
     r"""(?:[ \t]+(?:"[^"\n\x00]*"|'[^'\n\x00]*'|\([^()\n\x00]*\)))?[ \t]*\)"""
 )
@@ -88,12 +89,12 @@ def parse_reference(text: str, line: int, col: int) -> Link:
     rest = value[1:] if embed else value
     wiki = _WIKI.match(rest)
     if wiki:
-        link = _wiki_link(wiki, line, col, embed)
+        link = _wiki_link(wiki.group(1), line, col, embed)
         if link is not None:
             return link
     markdown = _MARKDOWN.fullmatch(rest)
     if markdown:
-        link = _markdown_link(markdown, line, col, embed)
+        link = _markdown_link(markdown.group(1), markdown.group(2), line, col, embed)
         if link is not None:
             return link
     return Link(target=value, line=line, col=col, kind="plain")
@@ -116,7 +117,7 @@ def scan_text(text: str, first_line: int) -> Scan:
     masked = code_masked
     found: list[tuple[int, Link]] = []
     if "[" in masked:
-        for pattern, make in ((_WIKI, _wiki_link), (_MARKDOWN, _markdown_link)):
+        for pattern in (_WIKI, _MARKDOWN):
             spans: list[tuple[int, int]] = []
             for match in pattern.finditer(masked):
                 start = match.start()
@@ -128,7 +129,12 @@ def scan_text(text: str, first_line: int) -> Scan:
                 spans.append((start, match.end()))
                 index = bisect.bisect_right(line_starts, start) - 1
                 col = start - line_starts[index] + 1
-                link = make(match, first_line + index, col, embed)
+                line = first_line + index
+                if pattern is _WIKI:
+                    link = _wiki_link(text[match.start(1) : match.end(1)], line, col, embed)
+                else:
+                    label = text[match.start(1) : match.end(1)]
+                    link = _markdown_link(label, match.group(2), line, col, embed)
                 if link is not None:
                     found.append((start, link))
             if spans:
@@ -192,8 +198,7 @@ def _escaped(text: str, index: int) -> bool:
     return count % 2 == 1
 
 
-def _wiki_link(match: re.Match[str], line: int, col: int, embed: bool) -> Link | None:
-    inner = match.group(1)
+def _wiki_link(inner: str, line: int, col: int, embed: bool) -> Link | None:
     target, _, label = inner.partition("|")
     # Inside a table Obsidian writes the separator as `\|`.
     target = target.removesuffix("\\")
@@ -212,8 +217,8 @@ def _wiki_link(match: re.Match[str], line: int, col: int, embed: bool) -> Link |
     )
 
 
-def _markdown_link(match: re.Match[str], line: int, col: int, embed: bool) -> Link | None:
-    label, dest = match.group(1).strip(), match.group(2)
+def _markdown_link(label: str, dest: str, line: int, col: int, embed: bool) -> Link | None:
+    label = label.strip()
     if dest.startswith("<") and dest.endswith(">"):
         dest = dest[1:-1]
     dest = dest.strip()

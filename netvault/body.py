@@ -1,8 +1,9 @@
 """Scan a Markdown body (the text after the front matter) into a `Body`: its first `# Heading`,
 links, tasks and `#tags`. Pure; the loader calls `scan_body`, the index and engine read it.
 
-Code is never content: fenced blocks are skipped and inline code is masked, both through
-`netvault.links.prose_lines`, so a link, a tag or a task inside code does not count.
+Code is never content: `netvault.links.scan_text` masks fenced blocks and inline code once,
+and the heading, tasks and tags are all read around that mask, as the links are.
+
 `strip_markup` turns a short Markdown string (a summary, a heading) into plain text for
 page titles and the search index.
 """

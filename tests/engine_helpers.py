@@ -82,3 +82,34 @@ def index_from(root: Path) -> Index:
     errors = [str(p) for p in loaded.problems if p.severity == "error"]
     assert not errors, errors
     return loaded.index
+
+
+TODAY = "2026-04-28"
+SMALL_VAULT: dict[str, str | bytes] = {
+    "people/ada.md": (
+        "---\nname: Ada Lovelace\naliases: [Countess]\ntier: A\nbirthday: 1815-05-01\n"
+        "company: Analytical Engines\ntitle: Analyst\nneeds: [investors for a café]\n---\n"
+    ),
+    "people/bob.md": (
+        "---\nname: Bob Byron\ntier: B\noffers: [introductions to cafe investors]\n"
+        "introduced_by: '[[Ada Lovelace]]'\n---\n"
+    ),
+    "people/cy.md": (
+        "---\nname: Cy Young\ncadence: 2w\nbirthday: --05-03\nrecommended_by: '[[Bob Byron]]'\n"
+        "---\n"
+    ),
+    "people/dee.md": "---\nname: Dee Dee\n---\n",
+    "people/zoe.md": "---\nname: Zoë Ångström\ntier: C\n---\n",
+    "notes/2026-03-01-coffee.md": (
+        "---\nwith: [Countess, Bob Byron]\ngave: advice\nasked: [a loan]\n"
+        "follow_up: 2026-04-25\nnext_action: send the deck\nsummary: Coffee about engines\n"
+        "type: coffee\n---\n- [ ] send [[Bob Byron]] the paper 📅 2026-04-30\n"
+    ),
+    "notes/2026-03-10-intro.md": "---\nwith: [Ada Lovelace]\nintroduced: [Bob Byron, Dee Dee]\n---\n",
+    "notes/2026-05-10-lunch.md": "---\nwith: [Cy Young]\n---\n",
+    "people/eve.md": "---\nname: Eve Old\nmet: 2024-01-01\n---\n",
+    "people/fay.md": "---\nname: Fay Wray\nrecommended_by: '[[Ada Lovelace]]'\n---\n",
+    "notes/2026-04-20-call.md": (
+        "---\nwith: [Fay Wray]\nfollow_up: 2026-04-30\nnext_action: send the list\n---\n"
+    ),
+}

@@ -55,8 +55,10 @@ def _parse_within(ctx: click.Context, param: click.Parameter, value: str | None)
     return duration
 
 
-def _last_seen(day: dt.date | None) -> str:
-    return f"last contact {day.isoformat()}" if day else "never contacted"
+def _last_seen(day: dt.date | None, met: dt.date | None = None) -> str:
+    if day:
+        return f"last contact {day.isoformat()}"
+    return f"met {met.isoformat()}, no contact since" if met else "never contacted"
 
 
 def due_sections(report: Report, index: Index) -> list[tuple[str, list[str]]]:
@@ -68,7 +70,7 @@ def due_sections(report: Report, index: Index) -> list[tuple[str, list[str]]]:
             "Reconnect",
             [
                 f"{status_word(r.status)}  {r.name}  due {r.due.isoformat()}"
-                f" · {_last_seen(r.last_contact)} · every {r.cadence.text}"
+                f" · {_last_seen(r.last_contact, r.anchor)} · every {r.cadence.text}"
                 + (f" · snoozed until {r.snoozed_until.isoformat()}" if r.snoozed_until else "")
                 for r in report.reminders
             ],
@@ -156,11 +158,7 @@ def due_sections(report: Report, index: Index) -> list[tuple[str, list[str]]]:
     sections.append(
         (
             "Rediscover",
-            [
-                f"{r.name}, {_last_seen(r.last_contact)}"
-                + (f", met {r.met.isoformat()}" if r.met and not r.last_contact else "")
-                for r in report.rediscover
-            ],
+            [f"{r.name}, {_last_seen(r.last_contact, r.met)}" for r in report.rediscover],
         )
     )
     sections.append(

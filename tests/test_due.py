@@ -1,0 +1,135 @@
+"""`netvault due`: grouped terminal output, colours, NO_COLOR, --within, and --json."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import VaultMaker
+from engine_helpers import SMALL_VAULT, TODAY
+
+from netvault.commands.due import due
+
+RED, MAGENTA, YELLOW = "\x1b[31m", "\x1b[35m", "\x1b[33m"
+
+
+def run(*args: str, color: bool = False, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(due, list(args), color=color, env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_has_every_section_with_values(make_vault: VaultMaker) -> None:
+    root = make_vault(SMALL_VAULT)
+    code, out, err = run(str(root), "--today", TODAY, "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert all(data[key] for key in data), [key for key in data if not data[key]]
+    assert [(r["id"], r["status"], r["due"]) for r in data["reconnect"]] == [
+        ("ada", "lapsed", "2026-03-31"),
+        ("cy", "overdue", "2026-04-28"),
+        ("zoe", "overdue", "2026-04-28"),
+    ]
+    assert data["birthdays"] == [
+        {"id": "ada", "name": "Ada Lovelace", "date": "2026-05-01", "turns": 211},
+        {"id": "cy", "name": "Cy Young", "date": "2026-05-03", "turns": None},
+    ]
+    assert data["follow_ups"] == [
+        {
+            "note": "notes/2026-04-20-call.md",
+            "date": "2026-04-20",
+            "people": ["fay"],
+            "next_action": "send the list",
+            "due": "2026-04-30",
+        }
+    ]
+    assert [(p["note"], p["line"], p["people"]) for p in data["promises"]] == [
+        ("notes/2026-03-01-coffee.md", 10, ["bob"])
+    ]
+    assert data["intros_to_close"][0]["people"] == ["bob", "dee"]
+    assert data["people_to_meet"] == [{"id": "cy", "name": "Cy Young", "recommended_by": "bob"}]
+    assert data["thank_recommender"] == [{"id": "ada", "name": "Ada Lovelace", "for": "fay"}]
+    assert [(r["id"], r["deposits"], r["withdrawals"]) for r in data["in_the_red"]] == [
+        ("ada", 1, 1),
+        ("bob", 2, 1),
+    ]
+    assert data["who_can_i_help"][0]["candidates"] == ["bob"]
+    assert data["rediscover"] == [{"id": "eve", "name": "Eve Old", "last_contact": None}]
+    assert data["planned"][0]["note"] == "notes/2026-05-10-lunch.md"
+    assert "Zoë Ångström" in out  # ensure_ascii=False
+
+
+def test_terminal_groups_with_counts_and_plain_when_piped(make_vault: VaultMaker) -> None:
+    root = make_vault(SMALL_VAULT)
+    code, out, _ = run(str(root), "--today", TODAY)
+    assert code == 0
+    assert "\x1b[" not in out
+    lines = out.splitlines()
+    assert lines[:4] == [
+        "Reconnect (3)",
+        "  lapsed   Ada Lovelace  due 2026-03-31 · last contact 2026-03-10 · every 3w",
+        "  overdue  Cy Young  due 2026-04-28 · never contacted · every 2w",
+        "  overdue  Zoë Ångström  due 2026-04-28 · never contacted · every 6m",
+    ]
+    headings = [line for line in lines if line and not line.startswith(" ")]
+    assert headings == [
+        "Reconnect (3)",
+        "Birthdays (2)",
+        "Follow-ups (1)",
+        "Promises (1)",
+        "Intros to close (1)",
+        "People to meet (1)",
+        "Thank the recommender (1)",
+        "In the red (2)",
+        "Who can I help (1)",
+        "Rediscover (1)",
+        "Planned (1)",
+    ]
+    assert "  Eve Old, met 2024-01-01, no contact since" in lines
+
+
+def test_status_colours_on_a_terminal_and_no_color(make_vault: VaultMaker) -> None:
+    root = make_vault(
+        {
+            **SMALL_VAULT,
+            "people/sam.md": "---\nname: Sam Soon\ntier: A\nmet: 2026-04-10\n---\n",
+        }
+    )
+    _, out, _ = run(str(root), "--today", TODAY, color=True)
+    assert f"{MAGENTA}\x1b[1mlapsed " in out
+    assert f"{RED}\x1b[1moverdue" in out
+    assert f"{YELLOW}\x1b[1msoon   " in out
+    _, plain, _ = run(str(root), "--today", TODAY, color=True, env={"NO_COLOR": "1"})
+    assert "\x1b[" not in plain
+    sam = "  soon     Sam Soon  due 2026-05-01 · met 2026-04-10, no contact since · every 3w"
+    assert sam in plain.splitlines()
+
+
+def test_within_widens_the_window(make_vault: VaultMaker) -> None:
+    root = make_vault(SMALL_VAULT)
+    _, out, _ = run(str(root), "--today", "2026-04-01", "--json")
+    assert json.loads(out)["birthdays"] == []
+    _, wide, _ = run(str(root), "--today", "2026-04-01", "--within", "1m", "--json")
+    assert [b["id"] for b in json.loads(wide)["birthdays"]] == ["ada"]
+
+
+@pytest.mark.parametrize("bad", ["soon", "3x", "-1d"])
+def test_bad_within_is_a_usage_error(make_vault: VaultMaker, bad: str) -> None:
+    root = make_vault(SMALL_VAULT)
+    code, _, err = run(str(root), "--within", bad)
+    assert code == 2
+    assert "is not a duration" in err
+
+
+def test_problems_are_summed_up_on_stderr_and_exit_stays_0(make_vault: VaultMaker) -> None:
+    root = make_vault({**SMALL_VAULT, "people/bad.md": "---\nname: [unclosed\n---\n"})
+    code, out, err = run("--vault", str(root), "--today", TODAY, "--json")
+    assert code == 0
+    assert json.loads(out)["today"] == TODAY
+    assert err.startswith("note: the vault has 1 errors and ")
+    assert "run `netvault check`" in err
+
+
+def test_empty_vault_says_nothing_due(make_vault: VaultMaker) -> None:
+    root = make_vault({"netvault.toml": ""})
+    assert run(str(root), "--today", TODAY)[1] == "Nothing due on 2026-04-28.\n"

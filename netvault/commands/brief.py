@@ -20,7 +20,7 @@ from netvault.engine.birthdays import birthday_item
 from netvault.engine.followups import follow_ups, promises
 from netvault.engine.matching import fold
 from netvault.engine.reconnect import last_touches
-from netvault.index import Index
+from netvault.index import Index, Interaction
 from netvault.model import Contact
 from netvault.problems import NetvaultError
 
@@ -117,6 +117,20 @@ def _status(contact: Contact, report: Report) -> list[str]:
     return [f"no reconnect cadence · {seen}"]
 
 
+def _interaction_line(index: Index, interaction: Interaction, person: str) -> str:
+    kind = interaction.type or ("intro" if interaction.introduced else "note")
+    line = f"  {interaction.day.isoformat()}  {kind}: {interaction.summary or interaction.note}"
+    others = [p for p in interaction.people if p != person]
+    if others:
+        line += f" (with {names(index, others)})"
+    if person in interaction.introduced:
+        introduced = [p for p in interaction.introduced if p != person]
+        line += f" (introduced to {names(index, introduced)})"
+    elif interaction.introduced:
+        line += f" (introduced {' and '.join(name_of(index, p) for p in interaction.introduced)})"
+    return line
+
+
 def brief_text(index: Index, contact: Contact, today: dt.date) -> str:
     """The whole brief: profile, status, recent interactions, open loops, help, ledger."""
     report = work_out(index, today)
@@ -129,16 +143,7 @@ def brief_text(index: Index, contact: Contact, today: dt.date) -> str:
     ][:RECENT]
     if recent:
         blocks.append(
-            [_heading("Last interactions")]
-            + [
-                f"  {i.day.isoformat()}  {i.type or 'note'}: {i.summary or i.note}"
-                + (
-                    f" (with {names(index, [p for p in i.people if p != person])})"
-                    if len(i.people) > 1
-                    else ""
-                )
-                for i in recent
-            ]
+            [_heading("Last interactions")] + [_interaction_line(index, i, person) for i in recent]
         )
     touched = last_touches(index, today)
     loops = [

@@ -5,7 +5,10 @@ from __future__ import annotations
 import click
 
 from netvault import __version__
+from netvault.commands.brief import brief
 from netvault.commands.check import check
+from netvault.commands.due import due
+from netvault.commands.export_ics import export_ics
 from netvault.commands.init import init
 
 
@@ -30,8 +33,11 @@ def export() -> None:
     """
 
 
-main.add_command(check)
 main.add_command(init)
+main.add_command(check)
+main.add_command(due)
+main.add_command(brief)
+export.add_command(export_ics)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,143 @@
+"""`netvault import vcard|csv FILE...`: new contact files from exports, with a merge report.
+
+Read every file, plan (netvault.interchange.merge), print the plan, then create the files
+of the "create" entries. Existing files are never modified: a match only lists what is new
+so the user can add it by hand. `--dry-run` prints the same plan and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import click
+
+from netvault.commands.common import load, pick_vault, print_problems, today_option, vault_option
+from netvault.files import create_exclusive
+from netvault.interchange.csv_import import FORMATS, read_csv_contacts
+from netvault.interchange.imported import ImportedContact, contact_fields
+from netvault.interchange.merge import Plan, plan_import
+from netvault.interchange.vcard import read_vcards
+from netvault.problems import NetvaultError, Problem, error, exit_code
+from netvault.writer import render_contact
+
+Reader = Callable[[bytes, str], tuple[list[ImportedContact], list[Problem]]]
+
+
+def _who(contact: ImportedContact) -> str:
+    return f"{contact.where} ({contact.name or ', '.join(contact.emails) or 'no name'})"
+
+
+def report_lines(plan: Plan, people_folder: str, dry_run: bool) -> list[str]:
+    """The merge report, one line per incoming contact, grouped by what happens to it."""
+    lines: list[str] = []
+    verb = "would create" if dry_run else "create"
+    for item in plan.create:
+        line = f"{verb} {people_folder}/{item.slug}.md <- {_who(item.contact)}"
+        if item.merged:
+            line += f"; merged duplicates: {', '.join(item.merged)}"
+        lines.append(line)
+    for match in plan.match:
+        new = [f"e-mail {e}" for e in match.new_emails] + [f"phone {p}" for p in match.new_phones]
+        what = f"new: {', '.join(new)} (add by hand)" if new else "nothing new"
+        lines.append(f"match {match.existing_path} <- {_who(match.incoming)} by {match.by}; {what}")
+    for unsure in plan.ambiguous:
+        candidates = ", ".join(unsure.candidates)
+        lines.append(
+            f"ambiguous {_who(unsure.incoming)} by {unsure.by}: {candidates}; not imported"
+        )
+    for skip in plan.skipped:
+        lines.append(f"skip {_who(skip.incoming)}: {skip.reason}")
+    lines.append(
+        f"{len(plan.create)} to create, {len(plan.match)} matched, "
+        f"{len(plan.ambiguous)} ambiguous, {len(plan.skipped)} skipped"
+        + (" (dry run: nothing written)" if dry_run else "")
+    )
+    return lines
+
+
+def run_import(
+    files: Sequence[Path], reader: Reader, vault_opt: Path | None, dry_run: bool
+) -> None:
+    root = pick_vault(None, vault_opt)
+    loaded = load(root)
+    incoming: list[ImportedContact] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise NetvaultError(f"cannot read {path}: {exc.strerror}") from exc
+        contacts, file_problems = reader(data, str(path))
+        incoming.extend(contacts)
+        problems.extend(file_problems)
+    plan = plan_import(incoming, loaded.vault.contacts)
+    for line in report_lines(plan, loaded.settings.people_folder, dry_run):
+        click.echo(line)
+    if not dry_run:
+        for item in plan.create:
+            rel = f"{loaded.settings.people_folder}/{item.slug}.md"
+            text = render_contact(contact_fields(item.contact), item.contact.note)
+            try:
+                create_exclusive(root, rel, text.encode("utf-8"))
+            except NetvaultError as exc:
+                problems.append(error(item.contact.source, item.contact.line, exc.message))
+    print_problems(problems)
+    raise SystemExit(exit_code(problems))
+
+
+@click.group("import")
+def import_group() -> None:
+    """Create contacts from a vCard or CSV export (existing files are never changed).
+
+    \b
+    Example:
+      netvault import vcard contacts.vcf --dry-run
+    """
+
+
+@import_group.command("vcard")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
+@vault_option
+@today_option
+def import_vcard(
+    files: tuple[Path, ...], dry_run: bool, vault_opt: Path | None, today: dt.date
+) -> None:
+    """Import vCard 2.1, 3.0 or 4.0 files (Apple, Google, Outlook, Android exports).
+
+    \b
+    Example:
+      netvault import vcard ~/Downloads/contacts.vcf --dry-run
+    """
+    run_import(files, read_vcards, vault_opt, dry_run)
+
+
+@import_group.command("csv")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "layout",
+    type=click.Choice(["auto", *FORMATS]),
+    default="auto",
+    show_default=True,
+    help="Which export the files are; auto reads the header.",
+)
+@click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
+@vault_option
+@today_option
+def import_csv(
+    files: tuple[Path, ...], layout: str, dry_run: bool, vault_opt: Path | None, today: dt.date
+) -> None:
+    """Import Google Contacts, Google "Outlook CSV" or LinkedIn Connections.csv exports.
+
+    \b
+    Example:
+      netvault import csv ~/Downloads/Connections.csv --format linkedin
+    """
+
+    def reader(data: bytes, source: str) -> tuple[list[ImportedContact], list[Problem]]:
+        return read_csv_contacts(data, source, layout)
+
+    run_import(files, reader, vault_opt, dry_run)

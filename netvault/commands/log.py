@@ -1,0 +1,159 @@
+"""`netvault log NAME...`: record an interaction as a new note, never overwriting one.
+
+Writes `notes/YYYY/YYYY-MM-DD-<type>-<people>.md` with the people as `[[links]]` in `with`.
+Every NAME must be a known contact (id, name or alias, case- and Unicode-insensitively);
+an unknown one is an error with the closest names, unless `--create` makes the contact too.
+When the file name is taken (in any case or normalisation), `-2`, `-3`, ... is added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from netvault.commands.common import Loaded, load, pick_vault, today_option, vault_option
+from netvault.commands.new import create_person, people_named, person_key
+from netvault.durations import add, parse_date, parse_duration
+from netvault.files import create_exclusive, existing_variant
+from netvault.model import Contact
+from netvault.problems import NetvaultError
+from netvault.writer import FieldValue, person_slug, render_note, wikilink
+
+_LINK_UNSAFE = set("[]|#^")
+MAX_SUFFIX = 1000
+
+
+def suggestions(contacts: Sequence[Contact], name: str) -> list[str]:
+    spelled: dict[str, Contact] = {}
+    for contact in contacts:
+        for text in (contact.name, *contact.aliases, contact.id):
+            spelled.setdefault(person_key(text), contact)
+    close = difflib.get_close_matches(person_key(name), list(spelled), n=6, cutoff=0.6)
+    named = dict.fromkeys(f"{spelled[key].name} ({spelled[key].path})" for key in close)
+    return list(named)[:3]
+
+
+def link_for(contact: Contact, contacts: Sequence[Contact]) -> str:
+    """`[[Name]]` when the name names only this contact, else `[[id]]` (ids are unique)."""
+    others = [c for c in people_named(contacts, contact.name) if c.path != contact.path]
+    if others or _LINK_UNSAFE & set(contact.name):
+        return wikilink(contact.id)
+    return wikilink(contact.name)
+
+
+def resolve_people(loaded: Loaded, names: Sequence[str], create: bool) -> list[Contact]:
+    """The contacts NAME... mean; with `create`, unknown names become new contact files."""
+    found: list[Contact] = []
+    for name in names:
+        matches = people_named(loaded.vault.contacts, name)
+        if len(matches) > 1:
+            files = ", ".join(c.path for c in matches)
+            raise NetvaultError(f"{name!r} is ambiguous: {files}; use the file name (id)")
+        if matches:
+            found.append(matches[0])
+            continue
+        if create:
+            rel = create_person(loaded, name)
+            click.echo(f"created {rel}")
+            loaded = load(loaded.root)
+            found.append(next(c for c in loaded.vault.contacts if c.path == rel))
+            continue
+        hint = suggestions(loaded.vault.contacts, name)
+        message = f"unknown person {name!r}"
+        message += f"; did you mean: {', '.join(hint)}?" if hint else ""
+        raise NetvaultError(message + " (or add --create)")
+    return found
+
+
+def _date(value: str, option: str) -> dt.date:
+    parsed = parse_date(value)
+    if parsed is None or len(value.strip()) != 10:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option)
+    return parsed
+
+
+def _follow_up(value: str | None, day: dt.date) -> dt.date | None:
+    if value is None:
+        return None
+    duration = parse_duration(value)
+    if duration is not None and parse_date(value) is None:
+        return add(day, duration)
+    return _date(value, "--follow-up")
+
+
+def free_name(root: Path, folder: str, base: str) -> str:
+    """`folder/base.md`, else `folder/base-2.md`, ...: the first not taken in any variant."""
+    for number in range(1, MAX_SUFFIX):
+        name = f"{base}.md" if number == 1 else f"{base}-{number}.md"
+        if existing_variant(root / folder, name) is None:
+            return f"{folder}/{name}"
+    raise NetvaultError(f"{folder}/{base}.md and {MAX_SUFFIX} variants exist; not written")
+
+
+@click.command()
+@click.argument("names", nargs=-1, required=True, metavar="NAME...")
+@click.option("--type", "kind", default="meeting", show_default=True, help="call, coffee, ...")
+@click.option("--summary", default=None, help="One line for timelines.")
+@click.option("--gave", multiple=True, help="Help you gave (a deposit); repeat for several.")
+@click.option("--asked", multiple=True, help="A favour you asked (a withdrawal); repeatable.")
+@click.option("--introduced", is_flag=True, help="You introduced these people to each other.")
+@click.option("--follow-up", "follow_up", default=None, help="YYYY-MM-DD, or a delay like 2w.")
+@click.option("--next-action", default=None, help="What to do at the follow-up.")
+@click.option("--date", "day", default=None, help="When it happened (default: today).")
+@click.option("--edit", is_flag=True, help="Open the new note in $EDITOR.")
+@click.option("--create", is_flag=True, help="Create contacts for unknown names.")
+@vault_option
+@today_option
+def log(
+    names: tuple[str, ...],
+    kind: str,
+    summary: str | None,
+    gave: tuple[str, ...],
+    asked: tuple[str, ...],
+    introduced: bool,
+    follow_up: str | None,
+    next_action: str | None,
+    day: str | None,
+    edit: bool,
+    create: bool,
+    vault_opt: Path | None,
+    today: dt.date,
+) -> None:
+    """Record an interaction with NAME... as a new note under notes/YYYY/.
+
+    \b
+    Example:
+      netvault log "Ada Lovelace" --type coffee --gave "intro to Bob" --follow-up 2w
+    """
+    when = _date(day, "--date") if day is not None else today
+    if introduced and len(names) < 2:
+        raise click.UsageError("--introduced needs at least two people")
+    kind = kind.strip() or "meeting"
+    root = pick_vault(None, vault_opt)
+    loaded = load(root)
+    people = resolve_people(loaded, names, create)
+    contacts = load(root).vault.contacts if create else loaded.vault.contacts
+    links = [link_for(person, contacts) for person in people]
+    fields: dict[str, FieldValue] = {
+        "date": when,
+        "with": links,
+        "type": kind,
+        "summary": summary.strip() if summary and summary.strip() else None,
+        "gave": [g for g in gave if g.strip()] or None,
+        "asked": [a for a in asked if a.strip()] or None,
+        "introduced": links if introduced else None,
+        "follow_up": _follow_up(follow_up, when),
+        "next_action": next_action.strip() if next_action and next_action.strip() else None,
+    }
+    who = person_slug(" ".join(person.id for person in people))
+    base = f"{when.isoformat()}-{person_slug(kind)}-{who}"
+    data = render_note(fields).encode("utf-8")
+    rel = free_name(root, f"notes/{when.year:04d}", base)
+    create_exclusive(root, rel, data)
+    click.echo(f"created {rel}")
+    if edit:
+        click.edit(filename=str(root / rel))

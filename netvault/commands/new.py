@@ -1,0 +1,111 @@
+"""`netvault new person NAME`: create one contact file, never touching an existing one.
+
+Refuses when a contact with that id, name or alias already exists (compared NFC +
+casefold, SPEC 1), naming the file; exit 1. The file itself is created exclusively
+(netvault.files), so a case or Unicode variant on disk is refused too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import click
+
+from netvault.commands.common import Loaded, load, pick_vault, today_option, vault_option
+from netvault.fields import normalise_tags
+from netvault.files import create_exclusive
+from netvault.model import Contact
+from netvault.problems import NetvaultError
+from netvault.writer import FieldValue, person_slug, render_contact
+
+
+def person_key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def people_named(contacts: Iterable[Contact], name: str) -> list[Contact]:
+    """Contacts whose id, name or one alias is `name`, case- and Unicode-insensitively."""
+    wanted = person_key(name)
+    return [
+        contact
+        for contact in contacts
+        if wanted in {person_key(text) for text in (contact.id, contact.name, *contact.aliases)}
+    ]
+
+
+def create_person(
+    loaded: Loaded,
+    name: str,
+    *,
+    tier: str | None = None,
+    tags: Sequence[str] = (),
+    company: str | None = None,
+    emails: Sequence[str] = (),
+) -> str:
+    """Write `people/<slug>.md` for `name`; returns its path relative to the vault."""
+    name = " ".join(unicodedata.normalize("NFC", name).split())
+    if not name:
+        raise click.UsageError("the name is empty")
+    slug = person_slug(name)
+    clash = people_named(loaded.vault.contacts, name) + people_named(loaded.vault.contacts, slug)
+    if clash:
+        raise NetvaultError(f"{clash[0].path} already has the name or id {name!r}; not created")
+    tiers = [tier_name for tier_name, _ in loaded.settings.tiers]
+    if tier is not None and tier not in tiers:
+        raise click.BadParameter(f"{tier!r} is not one of {', '.join(tiers)}", param_hint="--tier")
+    fields: dict[str, FieldValue] = {
+        "name": name,
+        "tier": tier,
+        "tags": list(normalise_tags(tags)) or None,
+        "company": company.strip() if company and company.strip() else None,
+        "email": [e.strip() for e in emails if e.strip()] or None,
+    }
+    rel = f"{loaded.settings.people_folder}/{slug}.md"
+    create_exclusive(loaded.root, rel, render_contact(fields).encode("utf-8"))
+    return rel
+
+
+@click.group()
+def new() -> None:
+    """Create a new file in the vault (an existing file is never overwritten).
+
+    \b
+    Example:
+      netvault new person "Ada Lovelace" --tier B --tag math
+    """
+
+
+@new.command("person")
+@click.argument("name")
+@click.option("--tier", default=None, help="Closeness circle (A..D by default).")
+@click.option("--tag", "tags", multiple=True, help="A tag; repeat for several.")
+@click.option("--company", default=None, help="Where they work.")
+@click.option("--email", "emails", multiple=True, help="An e-mail address; repeat for several.")
+@click.option("--edit", is_flag=True, help="Open the new file in $EDITOR.")
+@vault_option
+@today_option
+def person(
+    name: str,
+    tier: str | None,
+    tags: tuple[str, ...],
+    company: str | None,
+    emails: tuple[str, ...],
+    edit: bool,
+    vault_opt: Path | None,
+    today: dt.date,
+) -> None:
+    """Create people/<slug>.md for NAME; refuse if that person already exists.
+
+    \b
+    Example:
+      netvault new person "Ada Lovelace" --tier B --tag math --email ada@example.org
+    """
+    root = pick_vault(None, vault_opt)
+    loaded = load(root)
+    rel = create_person(loaded, name, tier=tier, tags=tags, company=company, emails=emails)
+    click.echo(f"created {rel}")
+    if edit:
+        click.edit(filename=str(root / rel))

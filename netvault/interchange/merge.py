@@ -1,0 +1,220 @@
+"""Dedupe: incoming contacts against the vault and each other -> a Plan (pure).
+
+Matching goes by UID, then e-mail (case-insensitive), then LinkedIn URL, then name + phone
+(digits only); never by name alone, because two people called "Aiko Tanabe" are common in a
+network. More than one candidate at a step is *ambiguous* and reported, never guessed. An
+incoming contact with nothing but a name, whose name is taken, is reported as a possible
+duplicate and not created: there is nothing to tell the two apart, and creating it would
+make every re-import of the same file add it again. A match
+with an existing contact lists what is new (e-mails, phones) for the user to add by hand:
+existing files are never modified. A match with a contact planned earlier in the same
+import folds the new values into that planned file, so nothing read is lost.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from netvault.interchange.imported import ImportedContact, stable_uid, unique
+from netvault.model import Contact
+from netvault.writer import person_slug, unique_slug
+
+_NAME_ONLY = "name only (nothing else to compare; possible duplicate)"
+
+
+@dataclass(frozen=True)
+class Create:
+    slug: str  # the new file's id, unique against the vault case-insensitively
+    contact: ImportedContact
+    merged: tuple[str, ...] = ()  # `file:line` of later duplicates folded into this one
+
+
+@dataclass(frozen=True)
+class Match:
+    incoming: ImportedContact
+    existing_id: str
+    existing_path: str
+    by: str  # "uid" | "e-mail" | "LinkedIn" | "name and phone"
+    new_emails: tuple[str, ...] = ()
+    new_phones: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    incoming: ImportedContact
+    by: str
+    candidates: tuple[str, ...]  # existing paths or planned slugs
+
+
+@dataclass(frozen=True)
+class Skipped:
+    incoming: ImportedContact
+    reason: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    create: tuple[Create, ...] = ()
+    match: tuple[Match, ...] = ()
+    ambiguous: tuple[Ambiguous, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+
+
+def name_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def phone_key(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone)
+    return digits or phone.strip().casefold()
+
+
+def linkedin_key(url: str) -> str:
+    """A profile URL without scheme, `www.`, query or trailing slash, casefolded."""
+    text = url.strip().casefold().split("?", 1)[0].rstrip("/")
+    text = re.sub(r"^[a-z]+://", "", text)
+    return text.removeprefix("www.")
+
+
+def same_phone(a: str, b: str) -> bool:
+    """Equal digits, or one ends with the other (a country code added) when 7+ digits long."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return short.isdigit() and long.isdigit() and len(short) >= 7 and long.endswith(short)
+
+
+@dataclass
+class _Known:
+    label: str  # existing path, or the planned slug
+    uids: set[str]
+    emails: set[str]
+    names: set[str]
+    phones: list[str]
+    linkedin: set[str]
+    planned: int | None = None  # index into the creations
+    contact: Contact | None = None
+
+    def add(self, incoming: ImportedContact) -> None:
+        self.uids |= {incoming.uid} if incoming.uid else set()
+        self.emails |= {e.casefold() for e in incoming.emails}
+        self.names |= {name_key(n) for n in (incoming.name, *incoming.aliases) if n}
+        self.phones += [phone_key(p) for p in incoming.phones]
+        self.linkedin |= {linkedin_key(incoming.linkedin)} if incoming.linkedin else set()
+
+    def has_phone(self, phones: Iterable[str]) -> bool:
+        return any(same_phone(phone_key(p), mine) for p in phones for mine in self.phones)
+
+
+def _existing(contact: Contact) -> _Known:
+    uids = {stable_uid(contact), *(e.value.strip() for e in contact.extra if e.key == "uid")}
+    return _Known(
+        label=contact.path,
+        uids=uids,
+        emails={e.casefold() for e in contact.emails},
+        names={name_key(n) for n in (contact.name, *contact.aliases)},
+        phones=[phone_key(p) for p in contact.phones],
+        linkedin={linkedin_key(contact.linkedin)} if contact.linkedin else set(),
+        contact=contact,
+    )
+
+
+def _candidates(known: Sequence[_Known], incoming: ImportedContact) -> tuple[str, list[_Known]]:
+    if incoming.uid:
+        found = [k for k in known if incoming.uid in k.uids]
+        if found:
+            return "uid", found
+    emails = {e.casefold() for e in incoming.emails}
+    found = [k for k in known if k.emails & emails]
+    if found:
+        return "e-mail", found
+    if incoming.linkedin:
+        profile = linkedin_key(incoming.linkedin)
+        found = [k for k in known if profile in k.linkedin]
+        if found:
+            return "LinkedIn", found
+    if incoming.name and incoming.phones:
+        key = name_key(incoming.name)
+        found = [k for k in known if key in k.names and k.has_phone(incoming.phones)]
+        if found:
+            return "name and phone", found
+    name_only = not (incoming.uid or incoming.emails or incoming.phones or incoming.linkedin)
+    if incoming.name and name_only:
+        key = name_key(incoming.name)
+        same = [k for k in known if key in k.names]
+        if same:
+            return _NAME_ONLY, [*same, *same]  # doubled: never a match, always reported
+    return "", []
+
+
+def _fold(into: ImportedContact, extra: ImportedContact) -> ImportedContact:
+    """`into` plus what `extra` adds; `into` wins wherever both have a value."""
+    filled: dict[str, object] = {
+        f.name: getattr(extra, f.name)
+        for f in dataclasses.fields(into)
+        if getattr(into, f.name) in (None, "") and f.name not in ("source", "line")
+    }
+    filled["aliases"] = unique([*into.aliases, *extra.aliases])
+    filled["emails"] = unique([*into.emails, *extra.emails])
+    filled["phones"] = _new_phones(into.phones, extra.phones, keep=True)
+    filled["tags"] = tuple(sorted({*into.tags, *extra.tags}))
+    if into.note and extra.note and extra.note not in into.note:
+        filled["note"] = f"{into.note}\n\n{extra.note}"
+    return dataclasses.replace(into, **filled)  # type: ignore[arg-type]
+
+
+def _new_phones(have: Iterable[str], incoming: Iterable[str], *, keep: bool) -> tuple[str, ...]:
+    kept = list(have) if keep else []
+    keys = [phone_key(p) for p in have]
+    for phone in incoming:
+        key = phone_key(phone)
+        if not any(same_phone(key, mine) for mine in keys):
+            kept.append(phone)
+            keys.append(key)
+    return tuple(kept)
+
+
+def plan_import(incoming: Iterable[ImportedContact], existing: Sequence[Contact]) -> Plan:
+    known = [_existing(contact) for contact in existing]
+    taken = [contact.id for contact in existing]
+    creations: list[Create] = []
+    matches: list[Match] = []
+    ambiguous: list[Ambiguous] = []
+    skipped: list[Skipped] = []
+    for contact in incoming:
+        if not contact.name and not contact.emails:
+            skipped.append(Skipped(contact, "no name and no e-mail"))
+            continue
+        by, found = _candidates(known, contact)
+        if len(found) > 1:
+            labels = tuple(dict.fromkeys(k.label for k in found))
+            ambiguous.append(Ambiguous(contact, by, labels))
+        elif found and (index := found[0].planned) is not None:
+            target = found[0]
+            planned = creations[index]
+            merged = (*planned.merged, f"{contact.source}:{contact.line}")
+            creations[index] = Create(planned.slug, _fold(planned.contact, contact), merged)
+            target.add(contact)
+        elif found and found[0].contact is not None:
+            have = found[0].contact
+            new_emails = tuple(
+                e for e in contact.emails if e.casefold() not in {x.casefold() for x in have.emails}
+            )
+            new_phones = _new_phones(have.phones, contact.phones, keep=False)
+            matches.append(Match(contact, have.id, have.path, by, new_emails, new_phones))
+        else:
+            named = (
+                contact if contact.name else dataclasses.replace(contact, name=contact.emails[0])
+            )
+            assert named.name is not None
+            slug = unique_slug(person_slug(named.name), taken)
+            taken.append(slug)
+            creations.append(Create(slug, named))
+            planned_known = _Known(slug, set(), set(), set(), [], set(), len(creations) - 1)
+            planned_known.add(named)
+            known.append(planned_known)
+    return Plan(tuple(creations), tuple(matches), tuple(ambiguous), tuple(skipped))

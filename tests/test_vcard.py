@@ -1,0 +1,232 @@
+"""vCard import (real exports from many programs) and export (RFC 6350, no injection)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import vobject
+
+from netvault.interchange.imported import ImportedContact
+from netvault.interchange.merge import plan_import
+from netvault.interchange.vcard import export_vcards, fold, read_vcards
+from netvault.loader import load_vault
+from netvault.model import Birthday, Contact, ExtraField
+from tests.conftest import VaultMaker
+from tests.independent_readers import REALWORLD, VCARDS, vcard_emails
+
+OTHER = REALWORLD / "vcards" / "other"
+KHARD = REALWORLD / "vcards" / "khard"
+
+
+def read(path: Path) -> list[ImportedContact]:
+    contacts, _ = read_vcards(path.read_bytes(), path.name)
+    return contacts
+
+
+def one(path: Path) -> ImportedContact:
+    contacts = read(path)
+    assert len(contacts) == 1
+    return contacts[0]
+
+
+def test_the_realworld_folder_is_there() -> None:
+    assert len(VCARDS) == 37
+
+
+@pytest.mark.parametrize("path", VCARDS, ids=lambda p: p.name)
+def test_every_email_an_independent_reader_sees_is_imported(path: Path) -> None:
+    contacts, problems = read_vcards(path.read_bytes(), path.name)
+    imported = {email.casefold() for contact in contacts for email in contact.emails}
+    assert {email.casefold() for email in vcard_emails(path)} <= imported
+    if path.name != "unparsable.vcf":
+        assert contacts, "every other file has at least one card"
+        assert [p for p in problems if p.severity == "error"] == []
+
+
+def test_all_42_independent_emails_counted() -> None:
+    assert sum(len(vcard_emails(path)) for path in VCARDS) == 42
+
+
+def test_the_broken_card_is_reported_by_file_and_line() -> None:
+    contacts, problems = read_vcards((KHARD / "unparsable.vcf").read_bytes(), "x/unparsable.vcf")
+    assert contacts == []
+    assert [str(p) for p in problems] == [
+        "x/unparsable.vcf:1: error: this card has no END:VCARD; it was not imported"
+    ]
+
+
+def test_a_broken_card_in_the_middle_leaves_the_others() -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nEMAIL:ann@x.example\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Broken\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy\r\nEMAIL:cy@x.example\r\nEND:VCARD\r\n"
+    )
+    contacts, problems = read_vcards(data, "mixed.vcf")
+    assert [(c.name, c.line, c.emails) for c in contacts] == [
+        ("Ann", 1, ("ann@x.example",)),
+        ("Cy", 9, ("cy@x.example",)),
+    ]
+    assert [(p.path, p.line, p.severity) for p in problems] == [("mixed.vcf", 6, "error")]
+
+
+def test_vcard_21_quoted_printable_utf8_names_and_soft_breaks() -> None:
+    contacts = read(OTHER / "John_Doe_ANDROID.vcf")
+    assert [c.line for c in contacts] == [1, 6, 11, 18, 36, 71]
+    assert contacts[2].name == "Ñ Ñ Ñ Ñ Ñ"
+    assert contacts[3].name == " ".join(["Ñ"] * 11)  # spread over a QP soft line break
+    assert contacts[0].name is None and contacts[0].emails == ("john.doe@company.com",)
+    assert contacts[4].emails == ("bob@company.com", "Ñ" * 14)
+
+
+def test_vcard_21_outlook_bare_types_and_base64_key_are_skipped() -> None:
+    contact = one(OTHER / "outlook-2003.vcf")
+    assert contact.phones == ("BusinessPhone", "HomePhone", "MobilePhone", "BusinessFaxPhone")
+    assert contact.note == "This is the note field!!\nSecond line\n\nThird line is empty"
+    assert contact.company == "Company, The"
+    assert contact.location == "Austin, TX, United States of America"
+
+
+def test_legacy_charset_is_decoded() -> None:
+    data = "BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=ISO-8859-1:Jos\xe9\nEND:VCARD\n".encode("latin-1")
+    assert [c.name for c in read_vcards(data, "x.vcf")[0]] == ["José"]
+
+
+def test_fn_keeps_escaped_commas_and_nicknames_are_a_list() -> None:
+    gmail = one(OTHER / "John_Doe_GMAIL.vcf")
+    assert gmail.name == "Mr. John Richter, James Doe Sr."
+    davx5 = one(OTHER / "davx5-allfields-vcard3.vcf")
+    assert davx5.aliases == ("Nick1", "Nick2")
+    assert davx5.company == "ABC, Inc."
+    assert davx5.title == "Director, Research and Development"
+    assert davx5.birthday == Birthday(4, 15, 1996)
+    assert davx5.location == "Raleigh, NC, U.S.A."
+
+
+def test_item_groups_labels_and_repeated_properties() -> None:
+    contact = one(OTHER / "gmail-single2.vcf")
+    assert "customcategory@example.com" in contact.emails
+    assert contact.website == "http://www.example1.com"
+    multi = one(KHARD / "contact_with_multiple_values.vcf")
+    assert multi.aliases == ("nicknames", "several")
+    assert multi.tags == ("cat1", "cat2", "cät3", "one-more")
+    assert multi.note == "multi-line\nnote\n\nsingle line note"
+    assert multi.uid == "mu5cusrwial7me8se03h6uhngag59w1uwd3g"
+    assert multi.location == "A City, Region, Country"
+
+
+def test_linkedin_from_a_label_or_social_profile() -> None:
+    data = (
+        b"BEGIN:VCARD\nVERSION:3.0\nFN:Li\nitem1.URL:https://li.example/x\n"
+        b"item1.X-ABLabel:LinkedIn\nURL:https://home.example\nEND:VCARD\n"
+    )
+    (contact,), _ = read_vcards(data, "x.vcf")
+    assert (contact.linkedin, contact.website) == ("https://li.example/x", "https://home.example")
+
+
+@pytest.mark.parametrize(
+    ("bday", "expected"),
+    [
+        ("--0415", Birthday(4, 15)),
+        ("--04-15", Birthday(4, 15)),
+        ("19800322", Birthday(3, 22, 1980)),
+    ],
+)
+def test_birthdays_with_and_without_year(bday: str, expected: Birthday) -> None:
+    data = f"BEGIN:VCARD\nVERSION:4.0\nFN:B\nBDAY:{bday}\nEND:VCARD\n".encode()
+    assert read_vcards(data, "b.vcf")[0][0].birthday == expected
+
+
+def test_text_birthday_is_skipped_with_a_warning_at_its_line() -> None:
+    contacts, problems = read_vcards((KHARD / "text-bday.vcf").read_bytes(), "t.vcf")
+    assert contacts[0].birthday is None
+    assert [str(p) for p in problems] == [
+        "t.vcf:5: warning: birthday 'circa 1800' is not a date; not imported"
+    ]
+
+
+def test_photos_are_skipped_without_problems() -> None:
+    for name in ("photov3.vcf", "photov4.vcf"):
+        contacts, problems = read_vcards((KHARD / name).read_bytes(), name)
+        assert problems == [] and contacts[0].name == f"with photo {name[5:7]}"
+    iphone = one(OTHER / "John_Doe_IPHONE.vcf")  # 46 KB of photo, CR CR LF line ends
+    assert iphone.birthday == Birthday(6, 6, 2012)
+
+
+# --- export --------------------------------------------------------------------------------
+
+INJECTED = "Eve\r\nEND:VCARD\nBEGIN:VCARD\nFN:Mallory"
+
+
+def contact(cid: str, name: str, **fields: object) -> Contact:
+    return Contact(id=cid, path=f"people/{cid}.md", name=name, **fields)  # type: ignore[arg-type]
+
+
+CONTACTS = [
+    contact("eve", INJECTED, company="A;B,C\\D", title="x:y"),
+    contact("ann", "Ann", emails=("ann@x.example",), birthday=Birthday(11, 23)),
+    contact("bo", "Bö " + "é" * 60, birthday=Birthday(2, 29, 1996), tags=("a", "b")),
+    contact("cy", "Cy", extra=(ExtraField("uid", "cy-uid-1", 3),), linkedin="https://li/x"),
+]
+
+
+def test_export_parses_with_vobject_one_card_per_contact() -> None:
+    text = export_vcards(CONTACTS)
+    cards = list(vobject.readComponents(text))
+    assert [card.fn.value for card in cards] == [c.name.replace("\r\n", "\n") for c in CONTACTS]
+    assert cards[0].org.value == ["A;B,C\\D"]
+    assert cards[0].title.value == "x:y"
+
+
+def test_a_name_with_newline_and_end_vcard_cannot_start_a_card() -> None:
+    text = export_vcards(CONTACTS[:1])
+    unfolded = re.sub(r"\r\n ", "", text).split("\r\n")
+    assert [line for line in unfolded if line.startswith(("BEGIN:", "END:"))] == [
+        "BEGIN:VCARD",
+        "END:VCARD",
+    ]
+    assert "FN:Eve\\nEND:VCARD\\nBEGIN:VCARD\\nFN:Mallory" in unfolded
+
+
+def test_export_uses_crlf_and_folds_at_75_octets() -> None:
+    data = export_vcards(CONTACTS).encode("utf-8")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert max(len(line) for line in data.split(b"\r\n")) == 75
+    data.decode("utf-8")  # folding never splits a multi-byte character
+    assert fold("x" * 80) == "x" * 75 + "\r\n " + "x" * 5 + "\r\n"
+
+
+def test_export_birthdays_uids_and_categories() -> None:
+    text = export_vcards(CONTACTS)
+    assert "BDAY:--1123\r\n" in text
+    assert "BDAY:19960229\r\n" in text
+    assert "UID:cy-uid-1\r\n" in text
+    assert "CATEGORIES:a,b\r\n" in text
+    assert "X-SOCIALPROFILE;TYPE=linkedin:https://li/x\r\n" in text
+    uids = re.findall(r"UID:(urn:uuid:[0-9a-f-]+)", text)
+    assert len(set(uids)) == 3
+    assert export_vcards(CONTACTS) == text  # stable
+
+
+def test_reimporting_an_export_into_the_same_vault_creates_nothing(make_vault: VaultMaker) -> None:
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada Lovelace\nemail: ada@x.example\n---\n",
+            "people/only-name.md": "---\nname: Only A Name\n---\n",
+            "people/Same Name.md": "---\nname: Only A Name\nphone: '123'\n---\n",
+            "people/cy.md": "---\nname: Cy\nuid: from-my-phone\nbirthday: --02-29\n---\n",
+        }
+    )
+    vault, _, _ = load_vault(root)
+    exported = export_vcards(vault.contacts).encode("utf-8")
+    incoming, problems = read_vcards(exported, "export.vcf")
+    plan = plan_import(incoming, vault.contacts)
+    assert problems == []
+    assert plan.create == ()
+    assert sorted((m.existing_id, m.by) for m in plan.match) == [
+        ("Same Name", "uid"),
+        ("ada", "uid"),
+        ("cy", "uid"),
+        ("only-name", "uid"),
+    ]

@@ -6,6 +6,7 @@ import click
 
 from netvault import __version__
 from netvault.commands.brief import brief
+from netvault.commands.build import build
 from netvault.commands.check import check
 from netvault.commands.due import due
 from netvault.commands.export_ics import export_ics
@@ -37,6 +38,7 @@ main.add_command(init)
 main.add_command(check)
 main.add_command(due)
 main.add_command(brief)
+main.add_command(build)
 export.add_command(export_ics)
 
 

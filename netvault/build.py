@@ -1,0 +1,210 @@
+"""The build, start to end: load -> index -> engine -> render -> write.  [writes]
+
+Everything is read and rendered in memory first; only then is the output folder touched.
+The site is written into a temporary sibling folder, indexed by Pagefind when it is
+installed, and swapped in with two renames, so a failed or interrupted build never leaves a
+half-written site and files of earlier builds that no longer belong are gone. The vault
+itself is never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netvault.commands.common import load
+from netvault.engine import work_out
+from netvault.problems import NetvaultError, Problem, exit_code, sorted_problems
+from netvault.render.site import page_count, render_site, template_dirs_for
+from netvault.render.slugs import safe_output_path
+
+# Written into every site: proves a folder is netvault's to replace on the next build.
+MARKER = ".netvault-site"
+MARKER_TEXT = b"This folder is built by netvault and replaced on every build. Do not edit it.\n"
+PAGEFIND_TIMEOUT = 600  # seconds
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    problems: list[Problem]
+    files_written: int
+    out: Path
+    notices: list[str] = field(default_factory=list)  # one-line remarks (Pagefind skipped)
+    pages: int = 0
+
+    def exit_code(self, strict: bool = False) -> int:
+        return exit_code(self.problems, strict=strict)
+
+
+def output_folder(root: Path, out: Path | None, configured: str) -> Path:
+    """`-o OUT` as given, else the settings' `site.output` under the vault."""
+    return out if out is not None else root / configured
+
+
+def check_output(root: Path, out: Path) -> None:
+    """Refuse (BAD-INPUTS row 31) an output folder that is the vault, contains it, is not a
+    folder, holds files netvault did not write, or cannot be written. Writes nothing."""
+    vault = root.resolve()
+    target = out.resolve()
+    if target == vault:
+        raise NetvaultError(f"refusing to build into the vault itself: {out}")
+    if vault.is_relative_to(target):
+        raise NetvaultError(f"refusing to build into {out}: it contains the vault")
+    if out.exists() or out.is_symlink():
+        if not out.is_dir() or out.is_symlink():
+            raise NetvaultError(f"refusing to build into {out}: it is not a folder")
+        if any(out.iterdir()) and not (out / MARKER).is_file():
+            raise NetvaultError(
+                f"refusing to replace {out}: it is not empty and was not built by netvault"
+            )
+    parent = target.parent
+    if not parent.is_dir():
+        raise NetvaultError(f"cannot build into {out}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise NetvaultError(f"cannot build into {out}: {parent} is not writable")
+    if out.exists() and not os.access(target, os.W_OK | os.X_OK):
+        raise NetvaultError(f"cannot build into {out}: it is not writable")
+
+
+def _reader(root: Path) -> Callable[[str], bytes | None]:
+    """Reads an attachment the index found, refusing anything that resolves outside the
+    vault (a symlinked file or folder, BAD-INPUTS rows 27-28)."""
+    vault = root.resolve()
+
+    def read(vault_path: str) -> bytes | None:
+        try:
+            path = safe_output_path(root, vault_path)
+            real = path.resolve()
+            if not real.is_relative_to(vault) or not real.is_file():
+                return None
+            return real.read_bytes()
+        except (OSError, ValueError):
+            return None
+
+    return read
+
+
+def _write_tree(folder: Path, files: dict[str, bytes]) -> None:
+    made: set[Path] = set()
+    for rel, data in files.items():
+        path = safe_output_path(folder, rel)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(data)
+
+
+def pagefind_available() -> bool:
+    return importlib.util.find_spec("pagefind") is not None
+
+
+def run_pagefind(site: Path) -> str | None:
+    """Index the note bodies (`data-pagefind-body`) for full-text search over HTTP.
+    Returns a notice when it could not run; the rest of the site works without it."""
+    if not pagefind_available():
+        return "Pagefind is not installed: full-text search skipped (pip install 'pagefind[bin]')"
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"Pagefind did not run ({exc}); full-text search skipped"
+    if done.returncode != 0:
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        reason = lines[-1] if lines else f"exit code {done.returncode}"
+        return f"Pagefind failed ({reason}); full-text search skipped"
+    return None
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put `new` where `out` is: rename the old site away, rename the new one in, delete
+    the old one. If the second rename fails, the old site goes back."""
+    if not out.exists():
+        os.rename(new, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    old.rmdir()
+    os.rename(out, old)
+    try:
+        os.rename(new, out)
+    except OSError:
+        os.rename(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(
+    root: Path,
+    out: Path | None,
+    today: dt.date,
+    strict: bool = False,
+    *,
+    progress: Callable[[int], None] | None = None,
+    start: Callable[[int], None] | None = None,
+    pagefind: bool = True,
+) -> BuildResult:
+    """Build the site of the vault at `root` into `out` (default: settings' `site.output`).
+
+    `start(total)` is called once with the number of pages, `progress(n)` as they render.
+    `strict` only changes `BuildResult.exit_code`'s default reading by the caller; the site
+    is written even when the vault has errors.
+    """
+    del strict  # the site is the same either way; the command applies --strict to the exit
+    loaded = load(root)
+    target = output_folder(root, out, loaded.settings.output)
+    check_output(root, target)
+    report = work_out(loaded.index, today)
+    if start is not None:
+        start(page_count(loaded.index))
+    files, render_problems = render_site(
+        loaded.index,
+        report,
+        loaded.settings,
+        today,
+        template_dirs_for(root),
+        read_file=_reader(root),
+        progress=progress,
+    )
+    files[MARKER] = MARKER_TEXT
+    for rel in files:
+        safe_output_path(target, rel)  # every path proven inside before anything is written
+
+    notices: list[str] = []
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.resolve().parent))
+    except OSError as exc:
+        raise NetvaultError(f"cannot build into {target}: {exc.strerror or exc}") from exc
+    try:
+        os.chmod(staging, 0o755)  # mkdtemp's 0700 would make the site private to this user
+        _write_tree(staging, files)
+        if pagefind:
+            notice = run_pagefind(staging)
+            if notice:
+                notices.append(notice)
+        _swap(staging, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(staging)
+        raise NetvaultError(f"cannot write the site to {target}: {exc.strerror or exc}") from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(staging)
+        raise
+    pages = sum(1 for rel in files if rel.endswith(".html"))
+    return BuildResult(
+        problems=sorted_problems([*loaded.problems, *render_problems]),
+        files_written=len(files),
+        out=target,
+        notices=notices,
+        pages=pages,
+    )

@@ -1,0 +1,70 @@
+"""Render one contact's or note's Markdown body for its page, and turn what the renderer
+refused into Problems at the file's lines (BAD-INPUTS rows 17, 22, 28). Pure."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from netvault.model import Contact, Note
+from netvault.problems import Problem, warning
+from netvault.render.addresses import SiteMap
+from netvault.render.markdown import render_markdown
+
+
+def _line_of(record: Contact | Note, needle: str) -> int:
+    """The file line where `needle` first appears in the body (the body's first line if
+    it cannot be found)."""
+    for offset, text in enumerate(record.body.text.split("\n")):
+        if needle in text:
+            return record.body.line + offset
+    return record.body.line
+
+
+def render_body(
+    record: Contact | Note, sitemap: SiteMap, root: str, problems: list[Problem]
+) -> Markup:
+    if not record.body.text.strip():
+        return Markup("")
+    refused_before = len(sitemap.refused)
+    result = render_markdown(record.body.text, sitemap.resolver(record, root))
+    for _source, target in sitemap.refused[refused_before:]:
+        problems.append(
+            warning(
+                record.path,
+                _line_of(record, target),
+                f"{target!r} is a web page or script: not copied into the site, not linked",
+            )
+        )
+    for url in result.remote_images:
+        problems.append(
+            warning(
+                record.path,
+                _line_of(record, url),
+                f"remote image {url!r} is not loaded by the site; shown as a link",
+            )
+        )
+    already_warned = {
+        link.target
+        for link in record.body.links
+        if sitemap.index.resolved_links.get((record.path, link.line, link.col)) is not None
+        and sitemap.index.resolved_links[(record.path, link.line, link.col)].kind == "outside"
+    }
+    for target in result.outside:
+        if target not in already_warned:
+            problems.append(
+                warning(
+                    record.path,
+                    _line_of(record, target),
+                    f"link points outside the vault: {target!r}; not linked",
+                )
+            )
+    for line in result.flattened:
+        problems.append(
+            warning(
+                record.path,
+                record.body.line + line - 1,
+                "nested too deeply for Markdown; this part is shown as plain text",
+            )
+        )
+    # render_markdown escapes all text and builds only safe tags: this is its contract.
+    return Markup(result.html)

@@ -1,0 +1,159 @@
+"""Note pages, tags, and the timeline by month (SPEC 5.1). Pure: Index -> page contexts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from netvault.model import Note
+from netvault.problems import Problem
+from netvault.render.addresses import SiteMap, display_title, root_of
+from netvault.render.bodies import render_body
+from netvault.render.pages import (
+    Activity,
+    Field,
+    Month,
+    NotePage,
+    NoteRef,
+    PersonRef,
+    TagPage,
+    TagsPage,
+    TimelinePage,
+)
+from netvault.render.people_pages import activity
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _note_fields(note: Note) -> tuple[Field, ...]:
+    fields: list[Field] = []
+    if note.date:
+        fields.append(Field("Date", note.date.isoformat()))
+    for label, value in (
+        ("Type", note.type),
+        ("Summary", note.summary),
+        ("Initiated by", note.initiated_by),
+    ):
+        if value:
+            fields.append(Field(label, value))
+    fields.extend(Field("Gave", item) for item in note.gave)
+    fields.extend(Field("Asked", item) for item in note.asked)
+    if note.follow_up:
+        fields.append(Field("Follow up", note.follow_up.isoformat()))
+    if note.next_action:
+        fields.append(Field("Next action", note.next_action))
+    return tuple(fields)
+
+
+def note_page(
+    note: Note, site_title: str, sitemap: SiteMap, problems: list[Problem]
+) -> tuple[str, NotePage]:
+    index = sitemap.index
+    out = sitemap.note_path(note.path) or "notes/unknown.html"
+    root = root_of(out)
+
+    def people(links_ids: list[str]) -> tuple[PersonRef, ...]:
+        return sitemap.people(list(dict.fromkeys(links_ids)))
+
+    with_ids: list[str] = []
+    for link in note.with_:
+        found = index.resolve(link, note.path)
+        if found.kind == "contact" and found.key:
+            with_ids.append(found.key)
+    introduced_ids: list[str] = []
+    for link in note.introduced:
+        found = index.resolve(link, note.path)
+        if found.kind == "contact" and found.key:
+            introduced_ids.append(found.key)
+    backlinks = index.backlinks.get(note.path, ())
+    from_notes = tuple(sitemap.note(path) for path in backlinks if path in index.notes)
+    from_people: list[str] = []
+    for path in backlinks:
+        contact = index.contact_by_path(path) if path not in index.notes else None
+        if contact is not None:
+            from_people.append(contact.id)
+    page = NotePage(
+        site_title=site_title,
+        title=display_title(note),
+        root=root,
+        section="timeline",
+        note=sitemap.note(note.path),
+        fields=_note_fields(note),
+        people=people(with_ids),
+        introduced=people(introduced_ids),
+        tags=sitemap.tags(note.tags),
+        backlinks=from_notes,
+        mentioned_people=people(from_people),
+        extra=tuple(Field(extra.key, extra.value) for extra in note.extra),
+        body=render_body(note, sitemap, root, problems),
+        source=note.path,
+    )
+    return out, page
+
+
+def tags_page(site_title: str, sitemap: SiteMap) -> TagsPage:
+    tags = sorted(sitemap.index.tags, key=lambda tag: (tag.casefold(), tag))
+    return TagsPage(
+        site_title=site_title,
+        title="Tags",
+        root=root_of("tags/index.html"),
+        section="tags",
+        tags=tuple(sitemap.tag(tag) for tag in tags),
+    )
+
+
+def tag_page(tag: str, site_title: str, sitemap: SiteMap) -> tuple[str, TagPage]:
+    index = sitemap.index
+    out = sitemap.tag_path(tag)
+    people: list[PersonRef] = []
+    notes: list[NoteRef] = []
+    for path in index.tags.get(tag, ()):
+        if path in index.notes:
+            notes.append(sitemap.note(path))
+        else:
+            contact = index.contact_by_path(path)
+            if contact is not None:
+                people.append(sitemap.person(contact.id))
+    people.sort(key=lambda ref: (ref.name.casefold(), ref.id))
+    notes.sort(key=lambda ref: (ref.date or "", ref.title), reverse=True)
+    page = TagPage(
+        site_title=site_title,
+        title=f"#{tag}",
+        root=root_of(out),
+        section="tags",
+        tag=tag,
+        people=tuple(people),
+        notes=tuple(notes),
+    )
+    return out, page
+
+
+def timeline_page(site_title: str, sitemap: SiteMap, today: dt.date) -> TimelinePage:
+    """Interactions by month, newest first; planned ones (after today) listed on top."""
+    by_month: dict[str, list[Activity]] = defaultdict(list)
+    planned: list[Activity] = []
+    for interaction in sitemap.index.interactions:
+        entry = activity(interaction, sitemap, today)
+        if entry.planned:
+            planned.append(entry)
+        else:
+            by_month[interaction.day.strftime("%Y-%m")].append(entry)
+    months = tuple(
+        Month(
+            key=key,
+            label=f"{_MONTHS[int(key[5:]) - 1]} {key[:4]}",
+            entries=tuple(reversed(by_month[key])),
+        )
+        for key in sorted(by_month, reverse=True)
+    )
+    return TimelinePage(
+        site_title=site_title,
+        title="Timeline",
+        root="",
+        section="timeline",
+        planned=tuple(planned),
+        months=months,
+    )

@@ -1,0 +1,135 @@
+"""The dashboard (`index.html`): every list of the engine's report, each item linked to its
+person and note (SPEC 5.1). Pure: Report + SiteMap -> DashboardPage."""
+
+from __future__ import annotations
+
+import re
+
+from netvault.body import strip_markup
+from netvault.engine.report import Report
+from netvault.render.addresses import SiteMap, ago, iso
+from netvault.render.pages import (
+    BirthdayEntry,
+    DashboardPage,
+    FollowUpEntry,
+    HelpEntry,
+    IntroEntry,
+    LedgerEntry,
+    PairEntry,
+    ReconnectItem,
+    RediscoverEntry,
+    SourceEntry,
+)
+from netvault.render.people_pages import activity
+
+RECENT = 10  # interactions under "recent activity"
+_URGENCY = {"lapsed": 0, "overdue": 0, "soon": 1}
+# The due date of a task is shown on its own; its marker is noise in the task's text.
+_DUE_MARK = re.compile(r"\s*(?:📅\ufe0f?|\[?due::?)\s*\d{4}-\d{2}-\d{2}\]?", re.IGNORECASE)
+
+
+def task_text(text: str) -> str:
+    """A task line as plain words: links as their names, no due-date marker."""
+    return strip_markup(_DUE_MARK.sub("", text)).strip()
+
+
+def dashboard_page(
+    site_title: str, sitemap: SiteMap, report: Report, *, has_ics: bool, has_vcf: bool
+) -> DashboardPage:
+    index, today = sitemap.index, report.today
+    # Overdue and lapsed first, then soon; the engine's order (most overdue first) within.
+    reminders = sorted(report.reminders, key=lambda item: _URGENCY.get(item.status, 2))
+    reconnect = tuple(
+        ReconnectItem(
+            person=sitemap.person(item.id),
+            status=item.status,
+            due=item.due.isoformat(),
+            when=("never contacted" if item.never_contacted else f"due {ago(item.due, today)}"),
+            last_contact=iso(item.last_contact),
+            cadence=item.cadence.text,
+        )
+        for item in reminders
+    )
+    past = [i for i in index.interactions if i.day <= today]
+    recent = tuple(activity(i, sitemap, today) for i in reversed(past[-RECENT:]))
+    planned_notes = {p.note for p in report.planned}
+    planned = tuple(
+        activity(i, sitemap, today) for i in index.interactions if i.note in planned_notes
+    )
+    counts = (
+        ("people", len(index.contacts)),
+        ("notes", len(index.notes)),
+        ("interactions", len(past)),
+        ("to reconnect", len(reconnect)),
+    )
+    return DashboardPage(
+        site_title=site_title,
+        title="Dashboard",
+        root="",
+        section="dashboard",
+        today=today.isoformat(),
+        counts=counts,
+        reconnect=reconnect,
+        birthdays=tuple(
+            BirthdayEntry(sitemap.person(b.id), b.date.isoformat(), ago(b.date, today), b.turns)
+            for b in report.birthdays
+        ),
+        follow_ups=tuple(
+            FollowUpEntry(
+                sitemap.note(f.note),
+                sitemap.people(f.people),
+                f.next_action,
+                f.due.isoformat(),
+                f.due < today,
+            )
+            for f in report.follow_ups
+        ),
+        promises=tuple(
+            FollowUpEntry(
+                sitemap.note(p.note),
+                sitemap.people(p.people),
+                task_text(p.text),
+                p.due.isoformat(),
+                p.due < today,
+            )
+            for p in report.promises
+        ),
+        intros_to_close=tuple(
+            IntroEntry(
+                sitemap.note(i.note), i.date.isoformat(), sitemap.people(i.people), iso(i.check_in)
+            )
+            for i in report.intros_to_close
+        ),
+        people_to_meet=tuple(
+            PairEntry(sitemap.person(p.id), sitemap.person(p.recommended_by))
+            for p in report.people_to_meet
+        ),
+        thank_recommender=tuple(
+            PairEntry(sitemap.person(t.id), sitemap.person(t.for_), iso(t.met_on))
+            for t in report.thank_recommender
+        ),
+        who_can_i_help=tuple(
+            HelpEntry(sitemap.person(h.id), h.need, sitemap.people(h.candidates))
+            for h in report.who_can_i_help
+        ),
+        in_the_red=tuple(
+            LedgerEntry(sitemap.person(r.id), r.deposits, r.withdrawals, r.deposits_left)
+            for r in report.in_the_red
+        ),
+        rediscover=tuple(
+            RediscoverEntry(
+                sitemap.person(r.id),
+                iso(r.last_contact),
+                ago(r.last_contact, today) if r.last_contact else "never",
+            )
+            for r in report.rediscover
+        ),
+        planned=planned,
+        recent=recent,
+        best_sources=tuple(
+            SourceEntry(sitemap.person(person), count)
+            for person, count in report.referrals.best_sources
+        ),
+        has_ics=has_ics,
+        has_vcf=has_vcf,
+    )

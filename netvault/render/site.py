@@ -1,0 +1,194 @@
+"""The site assembler: Index + Report -> every output file as {relative POSIX path: bytes}.
+
+Pure apart from reading templates and assets (through Jinja's loader and the template
+folders) and vault attachments (through the `read_file` callback the build passes in).
+Order of work: allocate every slug (`SiteMap`), build one typed context per page, render it
+with its template, then add the shared files: assets, the search index, robots.txt,
+reminders.ics, contacts.vcf and the attachments pages actually reference. Output is sorted
+and free of timestamps and machine paths, so the same vault and `today` give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+
+from netvault.engine.report import Report
+from netvault.index import Index
+from netvault.interchange.ics import to_ics
+from netvault.interchange.vcard import export_vcards
+from netvault.problems import Problem, warning
+from netvault.render.addresses import SiteMap
+from netvault.render.browse_pages import note_page, tag_page, tags_page, timeline_page
+from netvault.render.dashboard import dashboard_page
+from netvault.render.network_page import network_page
+from netvault.render.pages import Page
+from netvault.render.people_pages import PeopleFacts, people_page, person_page
+from netvault.settings import Settings
+
+ReadFile = Callable[[str], bytes | None]
+Progress = Callable[[int], None]
+
+
+ROBOTS = b"User-agent: *\nDisallow: /\n"
+
+
+def package_templates() -> Path:
+    """The default templates folder shipped with netvault (top-level `templates/`)."""
+    return Path(str(importlib.resources.files("netvault.templates")))
+
+
+def template_dirs_for(vault_root: Path) -> list[Path]:
+    """The vault's own `templates/` first (it overrides by file name), then the defaults."""
+    own = vault_root / "templates"
+    return [own, package_templates()] if own.is_dir() else [package_templates()]
+
+
+def make_environment(template_dirs: Sequence[Path]) -> Environment:
+    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_dirs])
+    return Environment(
+        loader=loader,
+        autoescape=select_autoescape(["html", "htm", "xml", "svg"], default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _script_json(value: object) -> str:
+    """JSON that is safe inside a script file or tag: `</script>`, `<!--`, U+2028/2029 and
+    `&` cannot end the script or break the parse, whatever names the vault holds."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escaped in (
+        ("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+        ("\u2028", "\\u2028"), ("\u2029", "\\u2029"),
+    ):  # fmt: skip
+        text = text.replace(char, escaped)
+    return text
+
+
+def search_index(sitemap: SiteMap) -> bytes:
+    """`search-index.js`: people by name, alias, company and tag; notes by title and
+    summary. A script, not JSON to fetch, so search works from `file://`."""
+    index = sitemap.index
+    people = []
+    for contact_id in sorted(index.contacts):
+        contact = index.contacts[contact_id]
+        people.append(
+            {
+                "n": contact.name,
+                "a": list(contact.aliases),
+                "c": contact.company or "",
+                "t": list(contact.tags),
+                "u": sitemap.person_path(contact_id),
+            }
+        )
+    notes = []
+    for path in sorted(index.notes):
+        note = index.notes[path]
+        notes.append(
+            {
+                "n": note.title,
+                "s": note.summary or "",
+                "d": note.date.isoformat() if note.date else "",
+                "u": sitemap.note_path(path),
+            }
+        )
+    payload = {"people": people, "notes": notes}
+    return f"window.NETVAULT_INDEX = {_script_json(payload)};\n".encode()
+
+
+def _assets(template_dirs: Sequence[Path]) -> dict[str, bytes]:
+    """Every file under `assets/` of the template folders; the first folder wins."""
+    found: dict[str, bytes] = {}
+    for folder in reversed(template_dirs):
+        assets = folder / "assets"
+        if not assets.is_dir():
+            continue
+        for file in sorted(assets.rglob("*")):
+            if file.is_file() and not file.name.startswith("."):
+                found["assets/" + file.relative_to(assets).as_posix()] = file.read_bytes()
+    return found
+
+
+def render_site(
+    index: Index,
+    report: Report,
+    settings: Settings,
+    today: dt.date,
+    template_dirs: Sequence[Path] | None = None,
+    *,
+    read_file: ReadFile | None = None,
+    progress: Progress | None = None,
+) -> tuple[dict[str, bytes], list[Problem]]:
+    """Every file of the site. `read_file(vault_path)` gives an attachment's bytes (None
+    when it cannot be read); without it, referenced attachments are linked but not copied.
+    `progress(n)` is called as pages are rendered (for the command's progress bar)."""
+    dirs = list(template_dirs) if template_dirs is not None else [package_templates()]
+    env = make_environment(dirs)
+    problems: list[Problem] = []
+    sitemap = SiteMap(index)
+    title = settings.site_title
+    pages: list[tuple[str, str, Page]] = []  # (output path, template, context)
+
+    def add(out: str, template: str, page: Page) -> None:
+        pages.append((out, template, page))
+
+    add(
+        "index.html",
+        "dashboard.html",
+        dashboard_page(title, sitemap, report, has_ics=True, has_vcf=True),
+    )
+    facts = PeopleFacts(index, report)
+    add("people/index.html", "people.html", people_page(title, sitemap, facts))
+    for contact_id in sorted(index.contacts):
+        out, person = person_page(index.contacts[contact_id], title, sitemap, facts, problems)
+        add(out, "person.html", person)
+    for path in sorted(index.notes):
+        out, note = note_page(index.notes[path], title, sitemap, problems)
+        add(out, "note.html", note)
+    add("tags/index.html", "tags.html", tags_page(title, sitemap))
+    for tag in sorted(index.tags):
+        out, tag_context = tag_page(tag, title, sitemap)
+        add(out, "tag.html", tag_context)
+    add("timeline.html", "timeline.html", timeline_page(title, sitemap, today))
+    add("network.html", "network.html", network_page(title, sitemap, report))
+
+    files: dict[str, bytes] = {}
+    templates = {name: env.get_template(name) for name in sorted({t for _, t, _ in pages})}
+    for number, (out, template, page) in enumerate(pages, 1):
+        files[out] = templates[template].render(page=page).encode("utf-8")
+        if progress is not None:
+            progress(number)
+
+    files.update(_assets(dirs))
+    files["search-index.js"] = search_index(sitemap)
+    files["robots.txt"] = ROBOTS
+    files["reminders.ics"] = to_ics(index, today)
+    contacts = [index.contacts[key] for key in sorted(index.contacts)]
+    files["contacts.vcf"] = export_vcards(contacts).encode("utf-8")
+    for vault_path, use in sorted(sitemap.files.items()):
+        data = read_file(vault_path) if read_file is not None else None
+        if data is None:
+            if read_file is not None:
+                problems.append(warning(vault_path, 1, "cannot read this attachment; not copied"))
+            continue
+        files[use.site_path] = data
+    return dict(sorted(files.items())), problems
+
+
+def page_count(index: Index) -> int:
+    """How many pages `render_site` renders (for a progress bar's length)."""
+    return 6 + len(index.contacts) + len(index.notes) + len(index.tags)

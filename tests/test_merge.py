@@ -1,0 +1,148 @@
+"""The import plan: match by uid, e-mail, LinkedIn, name + phone; never by name alone."""
+
+from __future__ import annotations
+
+from netvault.interchange.imported import ImportedContact, stable_uid
+from netvault.interchange.merge import phone_key, plan_import, same_phone
+from netvault.model import Contact, ExtraField
+
+
+def incoming(line: int, name: str | None = None, **fields: object) -> ImportedContact:
+    return ImportedContact(source="in.vcf", line=line, name=name, **fields)  # type: ignore[arg-type]
+
+
+def existing(cid: str, name: str, **fields: object) -> Contact:
+    return Contact(id=cid, path=f"people/{cid}.md", name=name, **fields)  # type: ignore[arg-type]
+
+
+ADA = existing(
+    "ada",
+    "Ada Lovelace",
+    emails=("Ada@Example.org",),
+    phones=("+44 20 7946 0018",),
+    extra=(ExtraField("uid", "ada-uid", 4),),
+)
+BOB = existing("bob", "Bob", linkedin="https://www.linkedin.com/in/bob/")
+
+
+def test_match_by_uid_including_the_export_uid() -> None:
+    plan = plan_import(
+        [incoming(1, "A.", uid="ada-uid"), incoming(7, "B", uid=stable_uid(BOB))], [ADA, BOB]
+    )
+    assert [(m.existing_id, m.by, m.incoming.line) for m in plan.match] == [
+        ("ada", "uid", 1),
+        ("bob", "uid", 7),
+    ]
+    assert plan.create == ()
+
+
+def test_match_by_email_ignores_case_and_lists_what_is_new() -> None:
+    plan = plan_import(
+        [
+            incoming(
+                3,
+                "Ada L",
+                emails=("ada@EXAMPLE.org", "ada@work.example"),
+                phones=("+44 20 7946 0018", "07700 900123"),
+            )
+        ],
+        [ADA],
+    )
+    (match,) = plan.match
+    assert (match.existing_path, match.by) == ("people/ada.md", "e-mail")
+    assert match.new_emails == ("ada@work.example",)
+    assert match.new_phones == ("07700 900123",)
+
+
+def test_match_by_linkedin_profile() -> None:
+    plan = plan_import([incoming(2, "Bob B", linkedin="http://linkedin.com/in/BOB")], [BOB])
+    assert [(m.existing_id, m.by) for m in plan.match] == [("bob", "LinkedIn")]
+
+
+def test_match_by_name_and_phone_digits() -> None:
+    plan = plan_import([incoming(5, "ada  LOVELACE", phones=("+442079460018",))], [ADA])
+    assert [(m.existing_id, m.by, m.new_phones) for m in plan.match] == [
+        ("ada", "name and phone", ())
+    ]
+
+
+def test_same_name_with_other_phone_is_a_new_contact() -> None:
+    plan = plan_import([incoming(5, "Ada Lovelace", phones=("555 0100",))], [ADA])
+    assert [(c.slug, c.contact.name) for c in plan.create] == [("ada-lovelace", "Ada Lovelace")]
+    assert plan.match == ()
+
+
+def test_never_by_name_alone_name_only_duplicates_are_reported() -> None:
+    plan = plan_import([incoming(9, "Ada Lovelace")], [ADA])
+    assert plan.create == () and plan.match == ()
+    (unsure,) = plan.ambiguous
+    assert unsure.by.startswith("name only") and unsure.candidates == ("people/ada.md",)
+
+
+def test_two_people_with_one_name_and_different_profiles_are_both_created() -> None:
+    plan = plan_import(
+        [
+            incoming(5, "Aiko Tanabe", linkedin="https://linkedin.com/in/a1"),
+            incoming(14, "Aiko Tanabe", linkedin="https://linkedin.com/in/a2"),
+        ],
+        [],
+    )
+    assert [c.slug for c in plan.create] == ["aiko-tanabe", "aiko-tanabe-2"]
+
+
+def test_ambiguous_email_is_reported_not_guessed() -> None:
+    twin = existing("ada-2", "Ada Twin", emails=("ada@example.org",))
+    plan = plan_import([incoming(4, "Ada", emails=("ada@example.org",))], [ADA, twin])
+    assert [(a.by, a.candidates) for a in plan.ambiguous] == [
+        ("e-mail", ("people/ada.md", "people/ada-2.md"))
+    ]
+    assert plan.create == () and plan.match == ()
+
+
+def test_no_name_and_no_email_is_skipped() -> None:
+    plan = plan_import([incoming(11, None, phones=("123",))], [])
+    assert [(s.incoming.line, s.reason) for s in plan.skipped] == [(11, "no name and no e-mail")]
+
+
+def test_email_only_contact_is_named_after_its_address() -> None:
+    plan = plan_import([incoming(1, None, emails=("jane.doe@company.com",))], [])
+    assert [(c.slug, c.contact.name) for c in plan.create] == [
+        ("jane-doe-company-com", "jane.doe@company.com")
+    ]
+
+
+def test_slug_is_unique_against_existing_ids_case_insensitively() -> None:
+    taken = existing("Ada-Lovelace", "Someone Else")
+    plan = plan_import([incoming(1, "Ada Lovelace", emails=("new@x.example",))], [taken])
+    assert [c.slug for c in plan.create] == ["ada-lovelace-2"]
+
+
+def test_duplicates_inside_one_import_fold_into_the_planned_file() -> None:
+    plan = plan_import(
+        [
+            incoming(2, "Marguerite Okafor", emails=("m@n.example",), phones=("+1 415-555-0134",)),
+            incoming(
+                15,
+                "Marguerite Okafor",
+                emails=("M@N.example", "maggie@x.example"),
+                phones=("+14155550134", "+1 415-555-0199"),
+                company="Northwind",
+                note="second note",
+            ),
+        ],
+        [],
+    )
+    (created,) = plan.create
+    assert created.merged == ("in.vcf:15",)
+    assert created.contact.emails == ("m@n.example", "maggie@x.example")
+    assert created.contact.phones == ("+1 415-555-0134", "+1 415-555-0199")
+    assert (created.contact.company, created.contact.note) == ("Northwind", "second note")
+    assert plan.match == ()
+
+
+def test_phone_comparison() -> None:
+    assert phone_key("(905) 555-1234") == "9055551234"
+    assert same_phone(phone_key("+1 905 555 1234"), phone_key("905-555-1234"))
+    assert not same_phone(phone_key("555 1234"), phone_key("555 9234"))
+    assert not same_phone(phone_key("1234"), phone_key("91234"))  # too short to trust
+    assert phone_key("BusinessPhone") == "businessphone"

@@ -1,0 +1,176 @@
+"""`new person` and `log`: new files only, refusals name the existing file (BAD-INPUTS 36)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from netvault.commands.log import log
+from netvault.commands.new import new
+from netvault.loader import load_vault
+from tests.conftest import VaultMaker
+
+ADA = "---\nname: Ada Lovelace\naliases: [Countess]\n---\n"
+TODAY = ["--today", "2026-05-02"]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def run(command: object, root: Path, *args: str) -> Result:
+    return CliRunner().invoke(command, [*args, "--vault", str(root), *TODAY])  # type: ignore[arg-type]
+
+
+def test_new_person_writes_a_contact_that_reads_back(make_vault: VaultMaker) -> None:
+    root = make_vault({"people/.keep": ""})
+    result = run(
+        new, root, "person", "Grace Hopper", "--tier", "B", "--tag", "Navy", "--tag", "COBOL",
+        "--company", "US Navy", "--email", "grace@x.example",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output == "created people/grace-hopper.md\n"
+    assert (root / "people/grace-hopper.md").read_text() == (
+        "---\nname: Grace Hopper\ntier: B\ntags:\n  - cobol\n  - navy\ncompany: US Navy\n"
+        "email:\n  - grace@x.example\n---\n"
+    )
+    vault, _, problems = load_vault(root)
+    (grace,) = vault.contacts
+    assert problems == []
+    assert (grace.name, grace.tier, grace.tags, grace.emails) == (
+        "Grace Hopper",
+        "B",
+        ("cobol", "navy"),
+        ("grace@x.example",),
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["Ada Lovelace", "ADA LOVELACE", "ada-lovelace", "countess", "Ada  Lovelace"]
+)
+def test_new_person_refuses_an_existing_id_name_or_alias(make_vault: VaultMaker, name: str) -> None:
+    root = make_vault({"people/ada-lovelace.md": ADA})
+    before = snapshot(root)
+    result = run(new, root, "person", name)
+    assert result.exit_code == 1
+    assert "people/ada-lovelace.md already has the name or id" in result.output
+    assert snapshot(root) == before
+
+
+def test_new_person_refuses_a_unicode_variant(make_vault: VaultMaker) -> None:
+    nfd = unicodedata.normalize("NFD", "José Núñez")
+    root = make_vault({"people/jose.md": f"---\nname: {nfd}\n---\n"})
+    result = run(new, root, "person", unicodedata.normalize("NFC", "josé núñez"))
+    assert result.exit_code == 1 and "people/jose.md" in result.output
+
+
+def test_new_person_refuses_a_case_variant_file_that_is_no_contact(make_vault: VaultMaker) -> None:
+    root = make_vault({"people/GRACE-HOPPER.MD": b"\x00binary"})
+    before = snapshot(root)
+    result = run(new, root, "person", "Grace Hopper")
+    assert result.exit_code == 1
+    assert "people/GRACE-HOPPER.MD already exists; not overwritten" in result.output
+    assert snapshot(root) == before
+
+
+def test_new_person_rejects_an_unknown_tier(make_vault: VaultMaker) -> None:
+    root = make_vault({})
+    result = run(new, root, "person", "Zed", "--tier", "Z")
+    assert result.exit_code == 2 and "'Z' is not one of A, B, C, D" in result.output
+    assert snapshot(root) == {}
+
+
+def test_new_person_edit_runs_the_editor(
+    make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault({})
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\necho edited >> "$1"\n')
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.delenv("VISUAL", raising=False)
+    assert run(new, root, "person", "Zed", "--edit").exit_code == 0
+    assert (root / "people/zed.md").read_text().endswith("---\nedited\n")
+
+
+def test_log_writes_an_interaction_note(make_vault: VaultMaker) -> None:
+    root = make_vault({"people/ada-lovelace.md": ADA, "people/bob.md": "# Bob\n"})
+    result = run(
+        log, root, "countess", "Bob", "--type", "coffee", "--summary", "Plans: 2027",
+        "--gave", "an intro to Carol", "--asked", "feedback", "--follow-up", "2w",
+        "--next-action", "send the deck",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rel = "notes/2026/2026-05-02-coffee-ada-lovelace-bob.md"
+    assert result.output == f"created {rel}\n"
+    assert (root / rel).read_text() == (
+        '---\ndate: 2026-05-02\nwith:\n  - "[[Ada Lovelace]]"\n  - "[[Bob]]"\ntype: coffee\n'
+        'summary: "Plans: 2027"\ngave:\n  - an intro to Carol\nasked:\n  - feedback\n'
+        "follow_up: 2026-05-16\nnext_action: send the deck\n---\n"
+    )
+    vault, _, problems = load_vault(root)
+    (note,) = vault.notes
+    assert problems == []
+    assert [link.target for link in note.with_] == ["Ada Lovelace", "Bob"]
+    assert (note.date, note.follow_up) == (dt.date(2026, 5, 2), dt.date(2026, 5, 16))
+
+
+def test_log_never_overwrites_it_adds_a_suffix(make_vault: VaultMaker) -> None:
+    root = make_vault(
+        {
+            "people/ada-lovelace.md": ADA,
+            "notes/2026/2026-05-02-Meeting-Ada-Lovelace.md": "mine\n",
+            "notes/2026/2026-05-02-meeting-ada-lovelace-2.md": "mine too\n",
+        }
+    )
+    before = snapshot(root)
+    result = run(log, root, "Ada Lovelace")
+    assert result.output == "created notes/2026/2026-05-02-meeting-ada-lovelace-3.md\n"
+    after = snapshot(root)
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert set(after) - set(before) == {"notes/2026/2026-05-02-meeting-ada-lovelace-3.md"}
+
+
+def test_log_unknown_name_suggests_and_writes_nothing(make_vault: VaultMaker) -> None:
+    root = make_vault({"people/ada-lovelace.md": ADA})
+    before = snapshot(root)
+    result = run(log, root, "Ada Lovelce")
+    assert result.exit_code == 1
+    assert (
+        "unknown person 'Ada Lovelce'; did you mean: Ada Lovelace (people/ada-lovelace.md)?"
+        in result.output
+    )
+    assert snapshot(root) == before
+
+
+def test_log_create_makes_the_contact_too(make_vault: VaultMaker) -> None:
+    root = make_vault({"people/ada-lovelace.md": ADA})
+    result = run(log, root, "Ada Lovelace", "Charles Babbage", "--create", "--introduced")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "created people/charles-babbage.md",
+        "created notes/2026/2026-05-02-meeting-ada-lovelace-charles-babbage.md",
+    ]
+    vault, _, problems = load_vault(root)
+    assert problems == []
+    (note,) = vault.notes
+    assert [link.target for link in note.introduced] == ["Ada Lovelace", "Charles Babbage"]
+
+
+def test_log_links_by_id_when_a_name_is_shared(make_vault: VaultMaker) -> None:
+    root = make_vault({"people/sam.md": "---\nname: Sam\n---\n", "people/sam-2.md": "# Sam\n"})
+    assert run(log, root, "Sam").exit_code == 1  # ambiguous: two contacts are called Sam
+    result = run(log, root, "sam-2", "--date", "2026-04-30")
+    assert result.exit_code == 0, result.output
+    text = (root / "notes/2026/2026-04-30-meeting-sam-2.md").read_text()
+    assert '  - "[[sam-2]]"\n' in text
+
+
+def test_log_rejects_a_bad_date(make_vault: VaultMaker) -> None:
+    root = make_vault({"people/ada-lovelace.md": ADA})
+    result = run(log, root, "Ada Lovelace", "--date", "02/05/2026")
+    assert result.exit_code == 2 and "not a date (YYYY-MM-DD)" in result.output

@@ -1,0 +1,143 @@
+"""`import vcard|csv` and `export vcard` end to end on real exports (issue 5 acceptance)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import vobject
+from click.testing import CliRunner, Result
+
+from netvault.cli import main
+from netvault.commands.export_vcard import export_vcard
+from netvault.commands.import_ import import_group
+from netvault.loader import load_vault
+from tests.conftest import VaultMaker
+from tests.independent_readers import CSVS, VCARDS, csv_emails, vcard_emails
+
+ADA = "---\nname: Ada Lovelace\nemail: john.doe@IBM.com\nphone: 905-555-1234\n---\n\nMine.\n"
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def run(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(import_group, [*args, "--vault", str(root)])
+
+
+def vault_emails(root: Path) -> set[str]:
+    vault, _, _ = load_vault(root)
+    return {email.casefold() for contact in vault.contacts for email in contact.emails}
+
+
+def test_dry_run_never_writes(make_vault: VaultMaker) -> None:
+    root = make_vault({"people/ada.md": ADA})
+    before = snapshot(root)
+    vcf = run(root, "vcard", *map(str, VCARDS), "--dry-run")
+    csv = run(root, "csv", *map(str, CSVS), "--dry-run")
+    assert snapshot(root) == before
+    assert "would create people/arnold-smith.md <- " in vcf.output
+    assert "37 to create, 5 matched, 0 ambiguous, 0 skipped (dry run: nothing written)" in (
+        vcf.output
+    )
+    assert "would create people/marguerite-okafor.md" in csv.output
+    assert "31 to create, 0 matched, 0 ambiguous, 1 skipped (dry run: nothing written)" in (
+        csv.output
+    )
+
+
+def test_vcard_import_keeps_every_email_reports_the_broken_card_and_is_idempotent(
+    make_vault: VaultMaker,
+) -> None:
+    root = make_vault({})
+    first = run(root, "vcard", *map(str, VCARDS))
+    assert first.exit_code == 1  # the deliberately broken card is an error
+    unparsable = next(p for p in VCARDS if p.name == "unparsable.vcf")
+    assert f"{unparsable}:1: error: this card has no END:VCARD" in first.output
+    assert "37 to create, 0 matched, 0 ambiguous, 0 skipped" in first.output
+    expected = {e.casefold() for path in VCARDS for e in vcard_emails(path)}
+    assert len(expected) == 37
+    assert expected <= vault_emails(root)
+    after_first = snapshot(root)
+    second = run(root, "vcard", *map(str, VCARDS))
+    assert "0 to create, 40 matched, 3 ambiguous, 0 skipped" in second.output
+    assert snapshot(root) == after_first
+    check = CliRunner().invoke(main, ["check", str(root), "--today", "2026-05-02", "--strict"])
+    assert check.exit_code == 0, check.output
+    assert "37 contacts, 0 notes: 0 errors, 0 warnings" in check.output
+
+
+def test_existing_files_are_never_modified_new_values_are_listed(make_vault: VaultMaker) -> None:
+    root = make_vault({"people/ada.md": ADA})
+    lotus = next(p for p in VCARDS if p.name == "John_Doe_LOTUS_NOTES.vcf")
+    result = run(root, "vcard", str(lotus))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"match people/ada.md <- {lotus}:1 (Mr. Doe John I Johny) by e-mail; new: e-mail "
+        "billy_bob@gmail.com, phone +1 (212) 204-34456, phone 00-1-212-555-7777 (add by hand)",
+        "0 to create, 1 matched, 0 ambiguous, 0 skipped",
+    ]
+    assert snapshot(root) == {"people/ada.md": ADA.encode()}
+
+
+def test_csv_import_keeps_every_email_and_is_idempotent(make_vault: VaultMaker) -> None:
+    root = make_vault({})
+    first = run(root, "csv", *map(str, CSVS))
+    assert first.exit_code == 0, first.output
+    assert "31 to create, 0 matched, 0 ambiguous, 1 skipped" in first.output
+    expected = {e.casefold() for path in CSVS for e in csv_emails(path)}
+    assert expected <= vault_emails(root)
+    vault, _, problems = load_vault(root)
+    assert problems == []
+    linked = {c.id: (c.met, c.met_where, c.linkedin) for c in vault.contacts if c.met}
+    assert str(linked["hana-novak"][0]) == "2023-03-14"
+    assert linked["hana-novak"][1:] == ("LinkedIn", "https://www.linkedin.com/in/hananovak")
+    after_first = snapshot(root)
+    second = run(root, "csv", *map(str, CSVS))
+    assert "0 to create, 34 matched, 0 ambiguous, 1 skipped" in second.output
+    assert snapshot(root) == after_first
+
+
+def test_forced_csv_format(make_vault: VaultMaker) -> None:
+    root = make_vault({})
+    linkedin = next(p for p in CSVS if "2018" in p.name)
+    result = run(root, "csv", str(linkedin), "--format", "linkedin", "--dry-run")
+    assert "5 to create" in result.output
+    bad = run(root, "csv", str(linkedin), "--format", "excel")
+    assert bad.exit_code == 2
+
+
+def test_export_then_import_adds_no_contact(make_vault: VaultMaker, tmp_path: Path) -> None:
+    root = make_vault(
+        {
+            "people/ada.md": ADA,
+            "people/eve.md": '---\nname: "Eve\\nEND:VCARD\\nBEGIN:VCARD\\nFN:Mallory"\n---\n',
+            "people/only-a-name.md": "# Only A Name\n",
+            "people/zoe.md": "---\nname: Zoë; Ltd, Co\nbirthday: --02-29\ntags: [a, b]\n---\n",
+        }
+    )
+    out = tmp_path / "out.vcf"
+    exported = CliRunner().invoke(export_vcard, [str(root), "-o", str(out)])
+    assert exported.exit_code == 0, exported.output
+    cards = list(vobject.readComponents(out.read_text(encoding="utf-8")))
+    assert sorted(card.fn.value for card in cards) == [
+        "Ada Lovelace",
+        "Eve\nEND:VCARD\nBEGIN:VCARD\nFN:Mallory",
+        "Only A Name",
+        "Zoë; Ltd, Co",
+    ]
+    before = snapshot(root)
+    again = run(root, "vcard", str(out))
+    assert again.exit_code == 0, again.output
+    assert "0 to create, 4 matched, 0 ambiguous, 0 skipped" in again.output
+    assert snapshot(root) == before
+
+
+def test_export_to_stdout_and_refused_inside_the_vault(make_vault: VaultMaker) -> None:
+    root = make_vault({"people/ada.md": ADA})
+    result = CliRunner().invoke(export_vcard, [str(root)])
+    assert result.exit_code == 0
+    assert result.stdout_bytes.startswith(b"BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:")
+    inside = CliRunner().invoke(export_vcard, [str(root), "-o", str(root / "people.vcf")])
+    assert inside.exit_code == 1 and "inside the vault" in inside.output
+    assert sorted(snapshot(root)) == ["people/ada.md"]

@@ -12,6 +12,7 @@ text, in C, and none can backtrack badly (no nested quantifiers over the same ch
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -67,8 +68,10 @@ class Scan(NamedTuple):
         return start, len(self.text) if end < 0 else end
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_target(target: str) -> str:
-    """The form resolution compares: `My Note.MD ` and `my  note` are the same target."""
+    """The form resolution compares: `My Note.MD ` and `my  note` are the same target.
+    Cached: a vault names the same few thousand people hundreds of thousands of times."""
     folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", target).casefold())
     folded = " ".join(folded.replace("\\", "/").split())
     if folded.endswith(".md"):

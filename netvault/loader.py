@@ -9,8 +9,11 @@ delegated to the pure front matter, body and records stages.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
+import re
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,15 +36,22 @@ class Found:
     disk: Path
 
 
+@functools.lru_cache(maxsize=64)
+def _glob(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """All globs as one compiled pattern (a folder pattern `x/` also matches `x`)."""
+    if not patterns:
+        return None
+    return re.compile("|".join(fnmatch.translate(p.rstrip("/") or p) for p in patterns))
+
+
 def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
     """An ignore glob matches the path, its file name, or any folder above it."""
+    glob = _glob(patterns)
+    if glob is None:
+        return False
     parts = rel.split("/")
     candidates = [rel, parts[-1], *("/".join(parts[: i + 1]) for i in range(len(parts) - 1))]
-    return any(
-        fnmatch.fnmatchcase(c, p) or fnmatch.fnmatchcase(c, p.rstrip("/"))
-        for p in patterns
-        for c in candidates
-    )
+    return any(glob.match(candidate) for candidate in candidates)
 
 
 def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterator[Found]:
@@ -150,18 +160,46 @@ def _id_collisions(contacts: list[Contact]) -> list[Problem]:
     return problems
 
 
+# Below this many Markdown files a process pool costs more than it saves.
+PARALLEL_FROM = 2000
+
+
+def _read_chunk(
+    chunk: list[Found], settings: Settings
+) -> list[tuple[Contact | Note | None, list[Problem]]]:
+    return [read_file(found, settings) for found in chunk]
+
+
+def read_all(
+    markdown: list[Found], settings: Settings, workers: int | None = None
+) -> list[tuple[Contact | Note | None, list[Problem]]]:
+    """Parse files, on every core for a big vault. Parsing is pure, so order is kept by
+    sorting afterwards; results are the same whatever the number of workers."""
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(markdown) < PARALLEL_FROM:
+        return _read_chunk(markdown, settings)
+    size = -(-len(markdown) // (workers * 4))
+    chunks = [markdown[i : i + size] for i in range(0, len(markdown), size)]
+    results: list[tuple[Contact | Note | None, list[Problem]]] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for part in pool.map(_read_chunk, chunks, [settings] * len(chunks)):
+            results.extend(part)
+    return results
+
+
 def load_vault(root: Path) -> tuple[Vault, Settings, list[Problem]]:
     """Read settings, then every file. Problems are collected; nothing is raised for content."""
     settings, problems = load_settings(root)
-    contacts: list[Contact] = []
-    notes: list[Note] = []
+    markdown: list[Found] = []
     files: list[str] = []
     for found in discover(root, settings, problems):
-        if not found.rel.lower().endswith(".md"):
-            if found.rel != "netvault.toml":
-                files.append(found.rel)
-            continue
-        record, file_problems = read_file(found, settings)
+        if found.rel.lower().endswith(".md"):
+            markdown.append(found)
+        elif found.rel != "netvault.toml":
+            files.append(found.rel)
+    contacts: list[Contact] = []
+    notes: list[Note] = []
+    for record, file_problems in read_all(markdown, settings):
         problems.extend(file_problems)
         if isinstance(record, Contact):
             contacts.append(record)

@@ -102,9 +102,19 @@ class Resolver:
         self._names = sorted({c.name for c in contacts} | {a for c in contacts for a in c.aliases})
         self._folded_names = {normalise_target(n): n for n in self._names}
         self._closest: dict[str, str | None] = {}
+        # a vault names the same people again and again: resolve each spelling once
+        self._person_cache: dict[tuple[str, str], Resolved] = {}
+        self._link_cache: dict[tuple[str, str, str], Resolved] = {}
 
     def resolve_person(self, link: Link) -> Resolved:
         """Contacts only: `with`, `introduced`, `introduced_by`, `recommended_by`."""
+        key = (link.target, link.kind)
+        found = self._person_cache.get(key)
+        if found is None:
+            found = self._person_cache[key] = self._resolve_person(link)
+        return found
+
+    def _resolve_person(self, link: Link) -> Resolved:
         target = unicodedata.normalize("NFC", link.target.strip())
         folded = normalise_target(target)
         for stage, table in enumerate(self._contact_stages):
@@ -120,6 +130,14 @@ class Resolver:
         return Resolved("unresolved")
 
     def resolve(self, link: Link, source: str = "") -> Resolved:
+        # the answer depends on the source's folder (relative links, same-folder ties) only
+        key = (link.target, link.kind, posixpath.dirname(source))
+        found = self._link_cache.get(key)
+        if found is None:
+            found = self._link_cache[key] = self._resolve(link, source)
+        return found
+
+    def _resolve(self, link: Link, source: str) -> Resolved:
         if climbs_out(link.target) and link.kind != "markdown":
             return Resolved("outside")
         if link.kind == "markdown":

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -133,3 +135,19 @@ def test_problems_are_summed_up_on_stderr_and_exit_stays_0(make_vault: VaultMake
 def test_empty_vault_says_nothing_due(make_vault: VaultMaker) -> None:
     root = make_vault({"netvault.toml": ""})
     assert run(str(root), "--today", TODAY)[1] == "Nothing due on 2026-04-28.\n"
+
+
+GOLDEN = Path(__file__).parent / "golden" / "due-sample-vault.json"
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_vault"
+
+
+def test_sample_vault_matches_golden_and_fills_every_section() -> None:
+    """Refresh after a deliberate change: NETVAULT_UPDATE_GOLDEN=1 pytest tests/test_due.py"""
+    code, out, _ = run(str(SAMPLE), "--today", "2026-11-16", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert [key for key, value in data.items() if not value] == []
+    if os.environ.get("NETVAULT_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(out, encoding="utf-8")
+    assert out == GOLDEN.read_text(encoding="utf-8"), "refresh: NETVAULT_UPDATE_GOLDEN=1 pytest"

@@ -174,3 +174,17 @@ def test_log_rejects_a_bad_date(make_vault: VaultMaker) -> None:
     root = make_vault({"people/ada-lovelace.md": ADA})
     result = run(log, root, "Ada Lovelace", "--date", "02/05/2026")
     assert result.exit_code == 2 and "not a date (YYYY-MM-DD)" in result.output
+
+
+def test_log_edit_opens_the_new_note(
+    make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault({"people/ada-lovelace.md": ADA})
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\necho "Talked about engines." >> "$1"\n')
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.delenv("VISUAL", raising=False)
+    assert run(log, root, "Ada Lovelace", "--edit").exit_code == 0
+    text = (root / "notes/2026/2026-05-02-meeting-ada-lovelace.md").read_text()
+    assert text.endswith("---\nTalked about engines.\n")

@@ -10,7 +10,11 @@ from netvault.commands.build import build
 from netvault.commands.check import check
 from netvault.commands.due import due
 from netvault.commands.export_ics import export_ics
+from netvault.commands.export_vcard import export_vcard
+from netvault.commands.import_ import import_group
 from netvault.commands.init import init
+from netvault.commands.log import log
+from netvault.commands.new import new
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,12 +38,10 @@ def export() -> None:
     """
 
 
-main.add_command(init)
-main.add_command(check)
-main.add_command(due)
-main.add_command(brief)
-main.add_command(build)
+for command in (init, check, build, due, brief, new, log, import_group):
+    main.add_command(command)
 export.add_command(export_ics)
+export.add_command(export_vcard)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,588 @@
+"""The built site as a whole (SPEC 5; BAD-INPUTS rows 18-23, 25-28, 31): links resolve,
+privacy headers everywhere, nothing loads from elsewhere, bad content stays text,
+determinism, refusing bad output folders, stale files gone, vault template overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from netvault import build as build_module
+from netvault.build import MARKER, BuildResult, build_site
+from netvault.cli import main
+from netvault.problems import NetvaultError
+from tests.conftest import REPO, VaultMaker
+
+SAMPLE = REPO / "sample_vault"
+TODAY = dt.date(2026, 11, 16)
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; form-action 'none'"
+)
+# Elements whose URL attribute makes the browser load something by itself.
+LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
+           "audio": "src", "embed": "src", "object": "data", "track": "src", "input": "src"}  # fmt: skip
+
+
+class Page(HTMLParser):
+    """Every element with its attributes, the text, and the ids of one HTML page."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.ids: set[str] = set()
+        self.text_parts: list[str] = []
+        self.title = ""
+        self._in_title = False
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {key: value or "" for key, value in attrs}
+        self.elements.append((tag, values))
+        if "id" in values:
+            self.ids.add(values["id"])
+        self._in_title = tag == "title"
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        self.text_parts.append(data)
+        if self._in_title:
+            self.title += data
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.text_parts).split())
+
+    def find(self, tag: str) -> list[dict[str, str]]:
+        return [attrs for name, attrs in self.elements if name == tag]
+
+
+def build(root: Path, out: Path, *, pagefind: bool = False) -> BuildResult:
+    return build_site(root, out, TODAY, pagefind=pagefind)
+
+
+def html_pages(out: Path) -> dict[str, Page]:
+    return {
+        path.relative_to(out).as_posix(): Page(path.read_text("utf-8"))
+        for path in sorted(out.rglob("*.html"))
+        if "pagefind" not in path.relative_to(out).parts
+    }
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def internal(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and not url.startswith("#")
+
+
+def assert_links_resolve(out: Path, pages: dict[str, Page]) -> int:
+    """Every relative href/src of every page names a file of the site (and an anchor on it
+    when it has a fragment). Returns how many links were checked."""
+    checked = 0
+    for rel, page in pages.items():
+        folder = posixpath.dirname(rel)
+        for tag, attrs in page.elements:
+            for attribute in ("href", "src"):
+                url = attrs.get(attribute)
+                if url is None or not internal(url):
+                    continue
+                parts = urlsplit(url)
+                target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+                assert not target.startswith(".."), (
+                    f"{rel}: <{tag} {attribute}={url!r}> leaves the site"
+                )
+                assert (out / target).is_file(), (
+                    f"{rel}: <{tag} {attribute}={url!r}> -> missing {target}"
+                )
+                if parts.fragment and target.endswith(".html"):
+                    ids = pages[target].ids
+                    assert parts.fragment in ids, f"{rel}: {url!r}: no id {parts.fragment!r}"
+                checked += 1
+    return checked
+
+
+def assert_private(rel: str, page: Page) -> None:
+    metas = page.find("meta")
+    csp = [
+        m["content"] for m in metas if m.get("http-equiv", "").lower() == "content-security-policy"
+    ]
+    assert csp == [CSP], rel
+    assert {"name": "robots", "content": "noindex, nofollow"} in metas, rel
+    assert {"name": "referrer", "content": "no-referrer"} in metas, rel
+    for tag, attribute in LOADING.items():
+        for attrs in page.find(tag):
+            if attribute in attrs:
+                assert internal(attrs[attribute]), f"{rel}: <{tag}> loads {attrs[attribute]!r}"
+    for attrs in page.find("link"):
+        assert internal(attrs.get("href", "")), f"{rel}: <link> loads {attrs.get('href')!r}"
+    for tag, attrs in page.elements:
+        assert "style" not in attrs, f"{rel}: inline style on <{tag}> (CSP forbids it)"
+        assert not [a for a in attrs if a.startswith("on")], f"{rel}: event handler on <{tag}>"
+        if tag == "script":
+            assert attrs.get("src"), f"{rel}: inline <script>"
+        if (
+            tag == "a"
+            and not internal(attrs.get("href", "#"))
+            and attrs.get("href", "").startswith("http")
+        ):
+            assert attrs.get("rel") == "noopener noreferrer", f"{rel}: external link {attrs}"
+        assert tag not in ("iframe", "object", "embed", "base"), f"{rel}: <{tag}>"
+
+
+# --- the sample vault -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    out = tmp_path_factory.mktemp("sample") / "site"
+    return out, build(SAMPLE, out, pagefind=True)
+
+
+def test_sample_site_has_every_page_of_spec_5_1(sample_site: tuple[Path, BuildResult]) -> None:
+    out, result = sample_site
+    files = tree(out)
+    for required in ("index.html", "people/index.html", "tags/index.html", "timeline.html",
+                     "network.html", "search-index.js", "robots.txt", "reminders.ics",
+                     "contacts.vcf", "people/ines-duarte.html"):  # fmt: skip
+        assert required in files, required
+    people = [rel for rel in files if rel.startswith("people/") and rel != "people/index.html"]
+    assert len(people) == len(list((SAMPLE / "people").glob("*.md")))
+    assert files["robots.txt"] == b"User-agent: *\nDisallow: /\n"
+    assert result.out == out
+    assert result.files_written == len([rel for rel in files if not rel.startswith("pagefind/")])
+
+
+def test_every_internal_link_resolves(sample_site: tuple[Path, BuildResult]) -> None:
+    out, _ = sample_site
+    pages = html_pages(out)
+    assert len(pages) > 50
+    assert assert_links_resolve(out, pages) > 1000
+
+
+def test_every_page_is_private(sample_site: tuple[Path, BuildResult]) -> None:
+    out, _ = sample_site
+    for rel, page in html_pages(out).items():
+        assert_private(rel, page)
+        assert str(out) not in page.text and str(REPO) not in page.text, rel
+
+
+def test_dashboard_links_each_section_item(sample_site: tuple[Path, BuildResult]) -> None:
+    out, _ = sample_site
+    page = Page((out / "index.html").read_text("utf-8"))
+    for section in ("reconnect", "birthdays", "follow-ups", "intros", "people-to-meet", "thank",
+                    "help", "in-the-red", "rediscover", "planned", "recent"):  # fmt: skip
+        assert section in page.ids, section
+    hrefs = [a["href"] for a in page.find("a") if "href" in a]
+    assert "reminders.ics" in hrefs and "contacts.vcf" in hrefs
+    assert "people/jose-alvarez.html" in hrefs  # lapsed in the sample at 2026-11-16
+
+
+def test_note_bodies_are_marked_for_pagefind(sample_site: tuple[Path, BuildResult]) -> None:
+    out, _ = sample_site
+    note = next((out / "notes").glob("*.html"))
+    assert "data-pagefind-body" in note.read_text("utf-8")
+    if build_module.pagefind_available():
+        assert (out / "pagefind" / "pagefind.js").is_file()
+
+
+def test_search_index_is_a_script_with_people_and_notes(
+    sample_site: tuple[Path, BuildResult],
+) -> None:
+    out, _ = sample_site
+    text = (out / "search-index.js").read_text("utf-8")
+    assert text.startswith("window.NETVAULT_INDEX = ") and text.endswith(";\n")
+    data = json.loads(text.removeprefix("window.NETVAULT_INDEX = ").removesuffix(";\n"))
+    ines = [p for p in data["people"] if p["n"] == "Inês Duarte"]
+    assert ines and ines[0]["u"] == "people/ines-duarte.html" and ines[0]["c"] == "Maré Health"
+    assert all((out / item["u"]).is_file() for item in data["people"] + data["notes"])
+
+
+def test_build_is_deterministic_and_replaces_stale_files(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    build(SAMPLE, first, pagefind=True)
+    build(SAMPLE, second, pagefind=True)
+    assert tree(first) == tree(second)
+    (first / "people" / "gone.html").write_text("stale", "utf-8")
+    (first / "old-folder").mkdir()
+    (first / "old-folder" / "x.txt").write_text("stale", "utf-8")
+    build(SAMPLE, first, pagefind=True)
+    assert tree(first) == tree(second)
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in ("a", "b")]
+    assert leftovers == []
+
+
+# --- bad content (BAD-INPUTS rows 18-23, 25-28) -----------------------------------------
+
+EVIL_NOTE = """\
+---
+date: 2026-11-01
+with: ["[[mustache]]", "[[bold]]"]
+summary: "Lunch;X-INJECT:1, at 12:30"
+---
+<script>alert(1)</script>
+<img src=x onerror=alert(2)>
+<iframe src="https://evil.example/"></iframe>
+
+[a](javascript:alert(3)) [b](JaVaScRiPt:alert(4)) [c](&#106;avascript:alert(5))
+[d](data:text/html,<script>alert(6)</script>) [e](java%0Ascript:alert(7))
+
+![](https://tracker.example/p.gif)
+
+![[../../secret.txt]] [f](../../../etc/passwd) ![[used.png]]
+"""
+
+
+@pytest.fixture
+def evil_vault(make_vault: VaultMaker, tmp_path: Path) -> Path:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", "utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "leak.md").write_text("---\ndate: 2026-01-01\n---\nLEAKED-NOTE\n", "utf-8")
+    root = make_vault(
+        {
+            "people/mustache.md": (
+                '---\nname: "{{ 7*7 }}"\ntier: A\nbirthday: 1990-11-20\n'
+                "tags: ['../../x', '/abs', 'C:\\x', CON, '.', '..', '😀', '张伟', index, tags]\n"
+                "website: javascript:alert(8)\nlinkedin: '\"><script>alert(9)</script>'\n"
+                "email: '\"><b>e</b>@x.example'\n---\n"
+            ),
+            "people/bold.md": (
+                '---\nname: "<b>x</b>\\nEMAIL:evil@example.com;x,y"\ntier: A\n'
+                "website: https://bold.example/\n---\n"
+            ),
+            "people/index.md": "---\nname: Index Person\n---\n",
+            "people/CON.md": "---\nname: Con\n---\n",
+            "people/😀.md": "---\nname: 😀\n---\n",
+            "people/张伟.md": "---\nname: 张伟\n---\n",
+            "notes/evil.md": EVIL_NOTE,
+            "attachments/used.png": b"\x89PNG used",
+            "attachments/unused.png": b"\x89PNG unused",
+        }
+    )
+    os.symlink(outside, root / "notes" / "linked")
+    os.symlink(secret, root / "notes" / "secret-link.md")
+    return root
+
+
+@pytest.fixture
+def evil_site(evil_vault: Path, tmp_path: Path) -> tuple[Path, BuildResult]:
+    out = tmp_path / "site"
+    return out, build(evil_vault, out)
+
+
+def _all_text(out: Path) -> str:
+    return "\n".join(data.decode("utf-8", "replace") for data in tree(out).values())
+
+
+def test_bad_site_still_has_valid_links_and_privacy(evil_site: tuple[Path, BuildResult]) -> None:
+    out, _ = evil_site
+    pages = html_pages(out)
+    assert_links_resolve(out, pages)
+    for rel, page in pages.items():
+        assert_private(rel, page)
+
+
+def test_row_18_html_in_a_body_is_text(evil_site: tuple[Path, BuildResult]) -> None:
+    out, _ = evil_site
+    page = Page((out / "notes" / "evil.html").read_text("utf-8"))
+    assert "<script>alert(1)</script>" in page.text
+    assert "<img src=x onerror=alert(2)>" in page.text
+    assert not [a for a in page.find("img") if a.get("src") == "x"]
+    assert page.find("iframe") == []
+
+
+def test_row_19_dangerous_urls_are_not_links(evil_site: tuple[Path, BuildResult]) -> None:
+    out, _ = evil_site
+    for rel, page in html_pages(out).items():
+        for tag, attrs in page.elements:
+            for attribute in ("href", "src"):
+                url = re.sub(r"[\x00-\x20]", "", unquote(attrs.get(attribute, ""))).lower()
+                assert not url.startswith(("javascript:", "data:text", "vbscript:")), (
+                    rel,
+                    tag,
+                    attrs,
+                )
+
+
+def test_row_20_only_web_mail_and_phone_become_links(evil_site: tuple[Path, BuildResult]) -> None:
+    out, _ = evil_site
+    page = Page((out / "people" / "mustache.html").read_text("utf-8"))
+    assert "javascript:alert(8)" in page.text
+    assert '"><script>alert(9)</script>' in page.text
+    hrefs = [a.get("href", "") for a in page.find("a")]
+    assert not [h for h in hrefs if "alert" in h or "script" in h]
+    assert not [h for h in hrefs if h.startswith("mailto:")]  # not an address
+    bold = Page((out / "people" / "bold.html").read_text("utf-8"))
+    assert {"href": "https://bold.example/", "rel": "noopener noreferrer"} in bold.find("a")
+
+
+def test_row_21_template_syntax_and_tags_in_names_stay_literal(
+    evil_site: tuple[Path, BuildResult],
+) -> None:
+    out, _ = evil_site
+    page = Page((out / "people" / "mustache.html").read_text("utf-8"))
+    assert page.title.startswith("{{ 7*7 }} ·")
+    assert "{{ 7*7 }}" in page.text and "49" not in page.text
+    bold_source = (out / "people" / "bold.html").read_text("utf-8")
+    assert "<b>" not in bold_source and "&lt;b&gt;x&lt;/b&gt;" in bold_source
+    for rel in (
+        "index.html",
+        "people/index.html",
+        "network.html",
+        "notes/evil.html",
+        "timeline.html",
+    ):
+        text = Page((out / rel).read_text("utf-8")).text
+        source = (out / rel).read_text("utf-8")
+        assert "{{ 7*7 }}" in text, rel
+        assert "<b>x</b>" not in source.replace("&lt;b&gt;x&lt;/b&gt;", ""), rel
+    network = (out / "network.html").read_text("utf-8")
+    assert "<title>{{ 7*7 }}</title>" in network and "<title>&lt;b&gt;x&lt;/b&gt;" in network
+    script = (out / "search-index.js").read_text("utf-8")
+    assert "<" not in script and ">" not in script and "\u2028" not in script
+    data = json.loads(script.removeprefix("window.NETVAULT_INDEX = ").removesuffix(";\n"))
+    names = {person["n"] for person in data["people"]}
+    assert {"{{ 7*7 }}", "<b>x</b>\nEMAIL:evil@example.com;x,y"} <= names
+    ics = (out / "reminders.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert "SUMMARY:Reconnect with {{ 7*7 }}" in ics
+    assert "SUMMARY:{{ 7*7 }}: birthday" in ics
+    vcf = (out / "contacts.vcf").read_bytes().decode("utf-8")
+    assert "FN:{{ 7*7 }}" in vcf
+
+
+def test_row_23_calendar_and_cards_escape_line_breaks_and_separators(
+    evil_site: tuple[Path, BuildResult],
+) -> None:
+    out, _ = evil_site
+    ics_lines = (
+        (out / "reminders.ics").read_bytes().decode("utf-8").replace("\r\n ", "").split("\r\n")
+    )
+    assert "SUMMARY:Reconnect with <b>x</b>\\nEMAIL:evil@example.com\\;x\\,y" in ics_lines
+    assert not [line for line in ics_lines if line.startswith(("EMAIL", "X-INJECT"))]
+    vcf_lines = (
+        (out / "contacts.vcf").read_bytes().decode("utf-8").replace("\r\n ", "").split("\r\n")
+    )
+    assert not [line for line in vcf_lines if line.startswith("EMAIL:evil")]
+    assert "FN:<b>x</b>\\nEMAIL:evil@example.com\\;x\\,y" in vcf_lines
+
+
+def test_row_22_remote_image_is_a_link_and_a_warning(evil_site: tuple[Path, BuildResult]) -> None:
+    out, result = evil_site
+    page = Page((out / "notes" / "evil.html").read_text("utf-8"))
+    assert not [a for a in page.find("img") if "tracker" in a.get("src", "")]
+    assert {"href": "https://tracker.example/p.gif", "rel": "noopener noreferrer",
+            "class": "remote-image", "title": "remote image, not loaded"} in page.find("a")  # fmt: skip
+    remote = [p for p in result.problems if "remote image" in p.message]
+    assert [(p.path, p.line, p.severity) for p in remote] == [("notes/evil.md", 13, "warning")]
+
+
+def test_rows_25_26_odd_names_get_safe_distinct_slugs(evil_site: tuple[Path, BuildResult]) -> None:
+    out, _ = evil_site
+    files = tree(out)
+    real_out = out.resolve()
+    for path in out.rglob("*"):
+        assert path.resolve().is_relative_to(real_out), path
+    for rel in files:
+        if rel.startswith(("people/", "tags/", "notes/", "files/")):
+            assert re.fullmatch(r"[a-z]+/[a-z0-9][a-z0-9-]*(\.[a-z0-9]+)?", rel), rel
+    tags = Page(files["tags/index.html"].decode("utf-8"))
+    tag_links = [a["href"] for a in tags.find("a") if a.get("class") == "tag"]
+    assert len(tag_links) == len(set(tag_links)) == 10  # every odd tag has its own page
+    assert "tags/index.html" not in [posixpath.join("tags", h) for h in tag_links]
+    assert "tags/tags.html" not in [posixpath.join("tags", h) for h in tag_links]
+    # The contact called `index` does not overwrite the directory, the tag `index` not the list.
+    assert "People" in Page(files["people/index.html"].decode()).title
+    person = [rel for rel in files if rel.startswith("people/index-")]
+    assert len(person) == 1 and "Index Person" in Page(files[person[0]].decode()).title
+    assert Page(files["tags/index.html"].decode()).title.startswith("Tags")
+    assert any(
+        Page(files[rel].decode()).title.startswith("#index ·")
+        for rel in files
+        if rel.startswith("tags/index-")
+    )
+    for name in ("con", "CON"):
+        assert f"people/{name}.html" not in files
+
+
+def test_rows_27_28_nothing_from_outside_the_vault(evil_site: tuple[Path, BuildResult]) -> None:
+    out, result = evil_site
+    everything = _all_text(out)
+    assert "TOP-SECRET-CONTENT" not in everything and "LEAKED-NOTE" not in everything
+    page = Page((out / "notes" / "evil.html").read_text("utf-8"))
+    hrefs = [a.get("href", "") + a.get("src", "") for _, a in page.elements]
+    assert not [h for h in hrefs if "secret" in h or "passwd" in h]
+    outside = [p for p in result.problems if p.message.startswith("link points outside the vault")]
+    assert [(p.path, p.line, p.col) for p in outside] == [
+        ("notes/evil.md", 15, 1),
+        ("notes/evil.md", 15, 23),
+    ]
+    symlinks = [p.path for p in result.problems if "symlink" in p.message]
+    assert symlinks == ["notes/linked", "notes/secret-link.md"]
+
+
+def test_only_referenced_attachments_are_copied(evil_site: tuple[Path, BuildResult]) -> None:
+    out, _ = evil_site
+    files = {rel: data for rel, data in tree(out).items() if rel.startswith("files/")}
+    assert list(files.values()) == [b"\x89PNG used"]
+    page = Page((out / "notes" / "evil.html").read_text("utf-8"))
+    assert [a["src"] for a in page.find("img")] == ["../" + next(iter(files))]
+
+
+# --- the output folder (row 31) ---------------------------------------------------------
+
+
+def _vault_snapshot(root: Path) -> dict[str, bytes]:
+    return tree(root)
+
+
+@pytest.mark.parametrize("where", ["vault", "parent", "file", "foreign"])
+def test_row_31_refuses_bad_output_folders_before_writing(
+    make_vault: VaultMaker, tmp_path: Path, where: str
+) -> None:
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    foreign = tmp_path / "documents"
+    foreign.mkdir()
+    (foreign / "thesis.txt").write_text("mine", "utf-8")
+    (tmp_path / "a-file").write_text("x", "utf-8")
+    out = {"vault": root, "parent": tmp_path, "file": tmp_path / "a-file", "foreign": foreign}[
+        where
+    ]
+    before_vault, before_tmp = _vault_snapshot(root), sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(NetvaultError) as raised:
+        build(root, out)
+    message = raised.value.message
+    assert {"vault": "the vault itself", "parent": "contains the vault", "file": "not a folder",
+            "foreign": "not built by netvault"}[where] in message  # fmt: skip
+    assert _vault_snapshot(root) == before_vault
+    assert sorted(p.name for p in tmp_path.iterdir()) == before_tmp
+    assert (foreign / "thesis.txt").read_text("utf-8") == "mine"
+
+
+def test_row_31_refuses_an_unwritable_output_folder(
+    make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    # Tests may run as root, who may write anywhere: ask the check, not the kernel.
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != locked)
+    with pytest.raises(NetvaultError, match="is not writable"):
+        build(root, locked / "site")
+    assert list(locked.iterdir()) == []
+
+
+def test_a_failed_write_keeps_the_old_site(
+    make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    out = tmp_path / "site"
+    build(root, out)
+    before = tree(out)
+    (root / "people" / "bob.md").write_text("---\nname: Bob\n---\n", "utf-8")
+
+    def disk_full(folder: Path, files: dict[str, bytes]) -> None:
+        (folder / "index.html").write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build_module, "_write_tree", disk_full)
+    with pytest.raises(NetvaultError, match="No space left"):
+        build(root, out)
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "vault"]
+
+
+def test_default_output_is_site_output_under_the_vault(make_vault: VaultMaker) -> None:
+    root = make_vault(
+        {"netvault.toml": '[site]\noutput = "public"\n', "people/ada.md": "---\nname: Ada\n---\n"}
+    )
+    result = build_site(root, None, TODAY, pagefind=False)
+    assert result.out == root / "public"
+    assert (root / "public" / "people" / "ada.html").is_file()
+    assert (root / "public" / MARKER).is_file()
+    again = build_site(root, None, TODAY, pagefind=False)  # the site is not read as vault content
+    assert again.problems == result.problems == []
+
+
+def test_vault_templates_override_by_file_name(make_vault: VaultMaker, tmp_path: Path) -> None:
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\ntags: [maths]\n---\n",
+            "templates/tags.html": (
+                '{% extends "base.html" %}{% block content %}'
+                '<p id="custom">Custom list of {{ page.tags | length }} tag</p>{% endblock %}'
+            ),
+            "templates/assets/style.css": "body { color: red }\n",
+        }
+    )
+    out = tmp_path / "site"
+    build(root, out)
+    page = Page((out / "tags" / "index.html").read_text("utf-8"))
+    assert "custom" in page.ids and "Custom list of 1 tag" in page.text
+    assert (out / "assets" / "style.css").read_text("utf-8") == "body { color: red }\n"
+    assert "Ada" in (out / "people" / "ada.html").read_text("utf-8")  # others: the defaults
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_command_writes_the_site_even_with_errors(make_vault: VaultMaker, tmp_path: Path) -> None:
+    root = make_vault(
+        {"people/ada.md": "---\nname: Ada\nmet: 2024-02-30\n---\n", "notes/n.md": "[[nobody]]\n"}
+    )
+    out = tmp_path / "site"
+    code, stdout, stderr = run("build", str(root), "-o", str(out), "--today", "2026-11-16")
+    assert code == 1
+    assert stdout == f"Site written to {out / 'index.html'}\n"
+    assert "people/ada.md:3:6: error: 'met' is not a valid date" in stderr
+    assert "notes/n.md:1:1: warning: unresolved link [[nobody]]" in stderr
+    assert "Rendering" not in stderr  # no progress bar when not on a terminal
+    assert (out / "people" / "ada.html").is_file()
+
+
+def test_command_exit_code_on_warnings_needs_strict(make_vault: VaultMaker, tmp_path: Path) -> None:
+    root = make_vault({"notes/n.md": "[[nobody]]\n"})
+    out = str(tmp_path / "site")
+    assert run("build", "--vault", str(root), "-o", out, "--today", "2026-11-16")[0] == 0
+    assert run("build", str(root), "-o", out, "--strict", "--today", "2026-11-16")[0] == 1
+    code, _, stderr = run("build", str(root), "-o", str(root))
+    assert code == 1 and "refusing to build into the vault itself" in stderr
+    assert "Example:" in run("build", "--help")[1]
+
+
+def test_assets_are_copied_byte_for_byte(sample_site: tuple[Path, BuildResult]) -> None:
+    out, _ = sample_site
+    shipped = tree(REPO / "templates" / "assets")
+    assert {"style.css", "search.js", "people.js", "graph.js"} <= set(shipped)
+    assert {
+        rel.removeprefix("assets/"): data for rel, data in tree(out / "assets").items()
+    } == shipped

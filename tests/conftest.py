@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 
 import pytest
@@ -29,3 +29,14 @@ def make_vault(tmp_path: Path) -> VaultMaker:
         return root
 
     return make
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Keep each phase's report on the test item, so a fixture can see that its test failed
+    (the browser tests save a screenshot then)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

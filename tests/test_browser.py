@@ -1,0 +1,479 @@
+"""The built sample site in a real browser (issue 4, acceptance 3): Debian's headless Chromium,
+driven by Playwright, opens the site from `file://` and from a local HTTP server.
+
+Every page load in every test is watched: no console errors, no uncaught exceptions, no
+Content-Security-Policy violations, no request leaving the site. A failing test leaves a
+screenshot in `tests/artifacts/<test>.png`. Under `CI=true` these tests never skip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import pytest
+import yaml
+
+from netvault.build import build_site
+from tests.conftest import REPO
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request
+
+pytestmark = pytest.mark.browser
+
+SAMPLE = REPO / "sample_vault"
+TODAY = dt.date(2026, 11, 16)
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = REPO / "tests" / "artifacts"
+TIMEOUT_MS = 5_000
+
+# Init scripts run before the page's own scripts and are not subject to its CSP.
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline"));
+});
+"""
+TAKE_CSP = "() => (window.__cspViolations || []).splice(0)"
+
+# The dashboard's sections (SPEC 5.1) by their stable ids in templates/dashboard.html.
+DASHBOARD_SECTIONS = {
+    "reconnect": "Reconnect",
+    "birthdays": "Birthdays",
+    "follow-ups": "Follow-ups and promises",
+    "intros": "Introductions to close",
+    "people-to-meet": "People to meet",
+    "thank": "Thank the recommender",
+    "help": "Who can I help",
+    "in-the-red": "In the red",
+    "rediscover": "Rediscover",
+    "planned": "Planned",
+    "sources": "Best referral sources",
+    "recent": "Recent activity",
+}
+
+# Search inputs taken from the sample vault, each checked against it below.
+ALIAS = "渡辺健二"  # Kenji Watanabe's alias: shares no letter with his name
+ALIAS_PERSON = ("kenji-watanabe", "Kenji Watanabe")
+SUMMARY_WORDS = "compared pricing experiments"
+SUMMARY_NOTE = "2026/2026-04-22-call-rafael-pricing.md"
+BODY_WORD = "cataplana"  # in one note's body only: not in any name, title, summary or tag
+BODY_NOTE = "2026/2026-11-10-meal-ines-dinner.md"
+FILTER_TAG = "engineering"
+
+
+# --- the sample vault, read without netvault -------------------------------------------------
+
+
+def _front_and_body(path: Path) -> tuple[dict[str, Any], str]:
+    text = path.read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    meta = yaml.safe_load(front)
+    assert isinstance(meta, dict)
+    return meta, body
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _sample_people() -> dict[str, dict[str, Any]]:
+    return {p.stem: _front_and_body(p)[0] for p in sorted((SAMPLE / "people").glob("*.md"))}
+
+
+def _sample_notes() -> dict[str, tuple[dict[str, Any], str]]:
+    notes = SAMPLE / "notes"
+    return {
+        p.relative_to(notes).as_posix(): _front_and_body(p) for p in sorted(notes.rglob("*.md"))
+    }
+
+
+def test_sample_vault_holds_the_search_inputs() -> None:
+    """The words the browser tests type prove what they claim: the alias is only an alias,
+    the summary words only in one summary, the body word only in one note's body."""
+    people = _sample_people()
+    notes = _sample_notes()
+    slug, name = ALIAS_PERSON
+    assert people[slug]["name"] == name
+    assert ALIAS in _as_list(people[slug]["aliases"])
+    assert ALIAS not in name
+    assert [
+        rel
+        for rel, (meta, _) in notes.items()
+        if SUMMARY_WORDS in str(meta.get("summary", "")).lower()
+    ] == [SUMMARY_NOTE]
+    assert SUMMARY_WORDS not in SUMMARY_NOTE
+    in_bodies = [rel for rel, (_, body) in notes.items() if BODY_WORD in body.lower()]
+    assert in_bodies == [BODY_NOTE]
+    elsewhere = [
+        rel
+        for rel, (meta, _) in notes.items()
+        if BODY_WORD in repr(meta).lower() or BODY_WORD in rel
+    ]
+    elsewhere += [
+        p.name
+        for p in (SAMPLE / "people").glob("*.md")
+        if BODY_WORD in p.read_text(encoding="utf-8").lower()
+    ]
+    assert elsewhere == []
+
+
+# --- fixtures --------------------------------------------------------------------------------
+
+
+def _unavailable(reason: str) -> NoReturn:
+    if os.environ.get("CI") == "true":
+        pytest.fail(
+            f"{reason}; CI=true, so the browser tests must run (scripts/test.sh installs it)"
+        )
+    pytest.skip(f"{reason} (install Debian's chromium and the test extras to run these)")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    result = build_site(SAMPLE, out, TODAY)
+    assert result.problems == [] or all(p.severity != "error" for p in result.problems)
+    return out.resolve()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.is_file() or not os.access(CHROMIUM, os.X_OK):
+        _unavailable(f"{CHROMIUM} is missing")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # the base class names it `format`
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    """The built site over HTTP on 127.0.0.1 and a free port; yields the base URL."""
+    httpd = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
+    )
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
+
+
+@dataclass
+class Tab:
+    """One browser page and everything it did that a private site must never do."""
+
+    page: Page
+    allowed: list[str]  # URL prefixes inside the site
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    csp: list[str] = field(default_factory=list)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            source = message.location.get("url") or "?"
+            self.console_errors.append(f"{self.page.url}: {message.text} (from {source})")
+
+    def on_page_error(self, error: Error) -> None:
+        self.page_errors.append(f"{self.page.url}: {error}")
+
+    def on_request(self, request: Request) -> None:
+        url = request.url
+        if not url.startswith("data:") and not any(url.startswith(p) for p in self.allowed):
+            self.outside.append(url)
+
+    def take_csp(self) -> None:
+        if self.page.url.startswith(("file:", "http:")):
+            self.csp.extend(f"{self.page.url}: {v}" for v in self.page.evaluate(TAKE_CSP))
+
+    def goto(self, url: str) -> None:
+        self.take_csp()  # the page being left: its violations go with it
+        response = self.page.goto(url, wait_until="load")
+        assert response is None or response.ok, f"{url}: HTTP {response.status}"
+
+    def problems(self) -> list[str]:
+        self.take_csp()
+        return [
+            *(f"console error: {e}" for e in self.console_errors),
+            *(f"uncaught: {e}" for e in self.page_errors),
+            *(f"CSP violation: {e}" for e in self.csp),
+            *(f"request outside the site: {u}" for u in self.outside),
+        ]
+
+    def assert_clean(self) -> None:
+        assert self.problems() == []
+
+
+def _tab(browser: Browser, request: pytest.FixtureRequest, allowed: list[str]) -> Iterator[Tab]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(CSP_RECORDER)
+    page = context.new_page()
+    tab = Tab(page, allowed)
+    page.on("console", tab.on_console)
+    page.on("pageerror", tab.on_page_error)
+    context.on("request", tab.on_request)  # the context's: workers' requests too
+    yield tab
+    # A test that forgot assert_clean() is still held to it here, as a teardown error.
+    leftover = tab.problems() if not page.is_closed() else []
+    report = getattr(request.node, "rep_call", None)
+    if (report is not None and report.failed) or leftover:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.name)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    context.close()
+    if leftover and (report is None or report.passed):
+        pytest.fail("\n".join(leftover))
+
+
+@pytest.fixture
+def file_tab(browser: Browser, site: Path, request: pytest.FixtureRequest) -> Iterator[Tab]:
+    yield from _tab(browser, request, [site.as_uri() + "/"])
+
+
+@pytest.fixture
+def http_tab(browser: Browser, server: str, request: pytest.FixtureRequest) -> Iterator[Tab]:
+    yield from _tab(browser, request, [server])
+
+
+def _file(site: Path, rel: str) -> str:
+    return (site / rel).as_uri()
+
+
+# --- from file:// ----------------------------------------------------------------------------
+
+
+def test_dashboard_shows_every_section(file_tab: Tab, site: Path) -> None:
+    file_tab.goto(_file(site, "index.html"))
+    page = file_tab.page
+    for section_id, heading in DASHBOARD_SECTIONS.items():
+        section = page.locator(f"section#{section_id}")
+        title = section.locator("h2")
+        assert title.is_visible(), section_id
+        assert title.inner_text().startswith(heading), section_id
+        assert section.get_attribute("aria-labelledby") == title.get_attribute("id")
+        items = section.locator("ul.items > li")
+        assert items.count() > 0, f"{section_id} is empty for the sample vault"
+        assert items.first.is_visible(), section_id
+        count = section.locator("h2 .count")
+        if count.count():  # the badge says how many items the section lists
+            assert int(count.inner_text()) == items.count(), section_id
+        # every item names someone: a link to a person page (activities link their notes)
+        for i in range(items.count()):
+            links = items.nth(i).locator("a[href]")
+            hrefs = [links.nth(j).get_attribute("href") or "" for j in range(links.count())]
+            assert any(h.startswith(("people/", "notes/")) for h in hrefs), (section_id, hrefs)
+    kinds = page.locator("section#follow-ups .kind").all_inner_texts()
+    assert {"follow up", "promise"} <= {k.lower() for k in kinds}
+    file_tab.assert_clean()
+
+
+def _search(tab: Tab, query: str) -> None:
+    box = tab.page.get_by_role("searchbox", name="Search people and notes")
+    box.fill(query)
+    tab.page.locator("#site-search-results").wait_for(state="visible")
+
+
+def test_search_finds_a_person_by_alias(file_tab: Tab, site: Path) -> None:
+    slug, name = ALIAS_PERSON
+    file_tab.goto(_file(site, "index.html"))
+    _search(file_tab, ALIAS)
+    hit = file_tab.page.locator("#site-search-results a", has_text=name)
+    hit.first.wait_for(state="visible")
+    assert hit.count() == 1
+    href = hit.first.get_attribute("href")
+    assert href == f"people/{slug}.html"
+    hit.first.click()
+    file_tab.page.wait_for_load_state("load")
+    assert file_tab.page.url == _file(site, f"people/{slug}.html")
+    assert file_tab.page.locator("h1").inner_text().startswith(name)
+    file_tab.assert_clean()
+
+
+def test_search_finds_a_note_by_summary_from_a_sub_folder(file_tab: Tab, site: Path) -> None:
+    meta, _ = _sample_notes()[SUMMARY_NOTE]
+    summary = str(meta["summary"])
+    file_tab.goto(_file(site, "people/index.html"))  # relative result links from one level down
+    _search(file_tab, SUMMARY_WORDS)
+    hit = file_tab.page.locator("#site-search-results a", has_text=summary)
+    hit.first.wait_for(state="visible")
+    href = hit.first.get_attribute("href") or ""
+    assert href.startswith("../notes/") and href.endswith("-call-rafael-pricing.html"), href
+    assert (site / "people" / href).resolve().is_file()
+    texts = file_tab.page.locator("#site-search-results a").all_inner_texts()
+    assert not any("Kenji" in t for t in texts)  # the results are about the query
+    file_tab.assert_clean()
+
+
+def test_people_filter_by_tag(file_tab: Tab, site: Path) -> None:
+    people = _sample_people()
+    expected = sorted(m["name"] for m in people.values() if FILTER_TAG in _as_list(m.get("tags")))
+    assert len(expected) == 5
+    file_tab.goto(_file(site, "people/index.html"))
+    page = file_tab.page
+    rows = page.locator("#people-table tbody tr")
+    assert rows.count() == len(people)
+    page.locator("#people-filters").wait_for(state="visible")  # the script reveals the filters
+    page.get_by_label("Tag").select_option(FILTER_TAG)
+    visible = page.locator("#people-table tbody tr:visible")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#people-table tbody tr:not([hidden])').length === n",
+        arg=len(expected),
+    )
+    names = sorted(visible.locator("td:first-child a").all_inner_texts())
+    assert names == expected
+    for i in range(visible.count()):
+        assert FILTER_TAG in (visible.nth(i).get_attribute("data-tags") or "").split("|")
+    page.get_by_label("Tag").select_option("")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#people-table tbody tr:not([hidden])').length === n",
+        arg=len(people),
+    )
+    file_tab.assert_clean()
+
+
+def _view_width(tab: Tab) -> float:
+    """The visible width of the graph in SVG units: the zoom (graph.js moves the viewBox)."""
+    view = tab.page.locator("svg.graph").get_attribute("viewBox") or ""
+    return float(view.split()[2])
+
+
+def test_network_graph_renders_zooms_and_names_nodes(file_tab: Tab, site: Path) -> None:
+    people = _sample_people()
+    file_tab.goto(_file(site, "network.html"))
+    page = file_tab.page
+    svg = page.locator("figure#graph svg.graph")
+    assert svg.is_visible()
+    box = svg.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 300
+    said = int(page.locator(".page-head .summary-line strong").first.inner_text())
+    nodes = svg.locator("g.nodes a[data-id]")
+    assert nodes.count() == said == len(people)
+    assert svg.locator("g.nodes circle").count() == len(people)
+    assert sorted(nodes.evaluate_all("ns => ns.map(n => n.dataset.id)")) == sorted(people)
+    edges = int(page.locator(".page-head .summary-line strong").nth(1).inner_text())
+    assert svg.locator("g.edges line").count() == edges > 0
+
+    home = _view_width(file_tab)
+    dot = nodes.first.locator("circle")
+    small = dot.bounding_box()
+    page.get_by_role("button", name="Zoom in").click()
+    assert _view_width(file_tab) == pytest.approx(home / 1.4, rel=0.01)
+    big = dot.bounding_box()
+    assert small is not None and big is not None and big["width"] > small["width"] * 1.3
+    page.get_by_role("button", name="Zoom out").click()
+    page.get_by_role("button", name="Zoom out").click()
+    assert _view_width(file_tab) == pytest.approx(home * 1.4, rel=0.01)
+    page.get_by_role("button", name="Reset the view").click()
+    assert _view_width(file_tab) == pytest.approx(home)
+
+    daniel = svg.locator("a[data-id='daniel-mensah']")
+    daniel.hover()
+    label = page.locator(".graph-name")
+    assert label.is_visible() and label.inner_text() == people["daniel-mensah"]["name"]
+    assert daniel.get_attribute("href") == "people/daniel-mensah.html"
+    file_tab.assert_clean()
+
+
+# --- over HTTP -------------------------------------------------------------------------------
+
+
+def test_full_text_search_finds_a_word_only_in_a_note_body(
+    http_tab: Tab, server: str, site: Path
+) -> None:
+    assert (site / "pagefind" / "pagefind.js").is_file(), "the build ran no Pagefind"
+    index = (site / "search-index.js").read_text(encoding="utf-8").lower()
+    assert BODY_WORD not in index  # so only the full-text index can find it
+    http_tab.goto(server + "index.html")
+    _search(http_tab, BODY_WORD)
+    hit = http_tab.page.locator("#site-search-results a[href*='meal-ines-dinner']")
+    hit.first.wait_for(state="visible")
+    href = hit.first.get_attribute("href") or ""
+    assert href.endswith("notes/2026-2026-11-10-meal-ines-dinner.html"), href
+    hit.first.click()
+    http_tab.page.wait_for_load_state("load")
+    assert http_tab.page.url == server + "notes/2026-2026-11-10-meal-ines-dinner.html"
+    assert BODY_WORD in http_tab.page.locator("main").inner_text().lower()
+    http_tab.assert_clean()
+
+
+def test_every_page_kind_loads_cleanly_in_both_modes(
+    file_tab: Tab, site: Path, server: str, browser: Browser
+) -> None:
+    """One page of each kind, from disk and over HTTP: nothing logged, blocked or fetched."""
+    pages = ["index.html", "people/index.html", "people/daniel-mensah.html", "network.html",
+             "timeline.html", "tags/index.html", "notes/2026-2026-11-10-meal-ines-dinner.html"]  # fmt: skip
+    for rel in pages:
+        assert (site / rel).is_file(), rel
+        file_tab.goto(_file(site, rel))
+    file_tab.assert_clean()
+    file_tab.allowed.append(server)
+    for rel in pages:
+        file_tab.goto(server + rel)
+    file_tab.assert_clean()
+
+
+def test_watchers_catch_what_they_watch(file_tab: Tab, site: Path) -> None:
+    """The watchers are not blind: a file outside the site, a remote image, an inline script
+    and a thrown error are each caught."""
+    outside = (site.parent / "outside.png").as_uri()
+    file_tab.goto(_file(site, "index.html"))
+    file_tab.page.evaluate(
+        """url => {
+          for (const src of [url, "https://example.invalid/pixel.png"]) {
+            const img = document.createElement("img");
+            img.src = src;
+            document.body.append(img);
+          }
+          const s = document.createElement("script");
+          s.textContent = "window.__ran = 1";
+          document.body.append(s);
+          setTimeout(() => { throw new Error("boom"); }, 0);
+        }""",
+        outside,
+    )
+    file_tab.page.wait_for_timeout(200)
+    problems = file_tab.problems()
+    assert f"request outside the site: {outside}" in problems
+    assert any(p.startswith("CSP violation:") and "example.invalid" in p for p in problems)
+    assert any(p.startswith("CSP violation:") and "script-src" in p for p in problems)
+    assert any(p.startswith("uncaught:") and "boom" in p for p in problems)
+    assert file_tab.page.evaluate("() => window.__ran") is None
+    file_tab.console_errors.clear()
+    file_tab.page_errors.clear()
+    file_tab.csp.clear()
+    file_tab.outside.clear()

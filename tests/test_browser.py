@@ -402,7 +402,7 @@ def test_network_graph_renders_zooms_and_names_nodes(file_tab: Tab, site: Path) 
     assert _view_width(file_tab) == pytest.approx(home)
 
     daniel = svg.locator("a[data-id='daniel-mensah']")
-    daniel.hover()
+    daniel.locator("circle").hover()
     label = page.locator(".graph-name")
     assert label.is_visible() and label.inner_text() == people["daniel-mensah"]["name"]
     assert daniel.get_attribute("href") == "people/daniel-mensah.html"

@@ -149,6 +149,21 @@ def _unavailable(reason: str) -> NoReturn:
     pytest.skip(f"{reason} (install Debian's chromium and the test extras to run these)")
 
 
+def test_missing_browser_fails_under_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        _unavailable("/usr/bin/chromium is missing")
+    for value in ("", "false", "1"):
+        monkeypatch.setenv("CI", value)
+        with pytest.raises(pytest.skip.Exception, match="is missing"):
+            _unavailable("/usr/bin/chromium is missing")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _unavailable("the playwright package is not installed")
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "site"

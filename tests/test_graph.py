@@ -144,5 +144,22 @@ def test_svg_lists_each_positioned_node_once() -> None:
     assert svg.count("<a href=") == 24
     assert "No Position" not in svg
     assert svg.count("<line ") == 2 * 66 + 1
-    assert svg.startswith('<svg class="graph" viewBox="0 0 1000 1000"')
+    assert svg.startswith('<svg class="graph labelled" viewBox="0 0 1000 1000" role="group"')
     assert render_svg(people, edges, positions) == svg
+    # Small graphs name everyone; names on the right edge run leftwards.
+    assert svg.count("<text ") == 24
+    assert ">Left-0</text></a>" in svg
+    for node, (x, _) in positions.items():
+        text = f">{node.title()}</text>"
+        assert (f'text-anchor="end"{text}' in svg) == (x > 0.7)
+    unlabelled = render_svg(people, edges, positions, labels=False)
+    assert "<text" not in unlabelled
+    assert unlabelled.startswith('<svg class="graph" viewBox=')
+
+
+def test_big_graphs_have_small_dots_and_no_labels() -> None:
+    nodes = [f"p{i:03d}" for i in range(400)]
+    positions = {node: (i / 400, (i * 7 % 400) / 400) for i, node in enumerate(nodes)}
+    svg = render_svg([GraphNode(n, n, f"{n}.html") for n in nodes], [], positions)
+    assert "<text" not in svg
+    assert svg.count('r="8.0"') == 400  # 160 / sqrt(400)

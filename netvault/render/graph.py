@@ -28,6 +28,7 @@ _COARSEST = 40  # stop coarsening at this many nodes
 _COARSE_ITERATIONS = 60
 _FINE_ITERATIONS = 25
 _GRAVITY = 0.005
+_LABEL_LIMIT = 80  # above this many people, names show on hover only
 
 
 def layout(nodes: Sequence[str], edges: Sequence[tuple[str, str, int]]) -> dict[str, Position]:
@@ -294,14 +295,20 @@ def render_svg(
     positions: Mapping[str, Position],
     size: int = 1000,
     title: str = "Network graph",
+    labels: bool | None = None,
 ) -> str:
-    """An inline `<svg>`: one `<line>` per edge, then one `<a><circle><title>` per node.
+    """An inline `<svg>`: one `<line>` per edge, then one `<a>` per node holding a
+    `<circle>`, a `<title>` and (when `labels`, by default for up to 80 people) a `<text>`.
 
-    Every name and href is escaped. Nodes carry `data-id` and edges `data-a`/`data-b` so
-    `graph.js` can highlight neighbours; nodes without a position are left out.
+    Every name, id and href is escaped. Nodes carry `data-id` and edges `data-a`/`data-b`
+    so `graph.js` can highlight neighbours; nodes without a position are left out. Dots
+    shrink as the graph grows, so 2,000 people still fit.
     """
     margin = 20
     scale = size - 2 * margin
+    placed = sorted((node for node in nodes if node.id in positions), key=lambda n: n.id)
+    show_labels = len(placed) <= _LABEL_LIMIT if labels is None else labels
+    base_radius = min(12.0, max(3.0, 160 / math.sqrt(max(1, len(placed)))))
 
     def point(node_id: str) -> tuple[str, str]:
         x, y = positions[node_id]
@@ -323,20 +330,29 @@ def render_svg(
             f'data-a="{escape(pair[0])}" data-b="{escape(pair[1])}"/>'
         )
     circles: list[str] = []
-    for node in sorted(nodes, key=lambda item: item.id):
-        if node.id not in positions:
-            continue
+    for node in placed:
         x, y = point(node.id)
-        radius = 4 + min(6.0, math.sqrt(degree.get(node.id, 0)))
+        radius = base_radius * (1 + min(0.5, math.sqrt(degree.get(node.id, 0)) / 6))
         css = "node" + (f" {escape(node.status)}" if node.status else "")
+        label = ""
+        if show_labels:
+            # Names of people on the right edge run leftwards, so they stay inside.
+            right = positions[node.id][0] > 0.7
+            label_x = float(x) - radius - 4 if right else float(x) + radius + 4
+            anchor = ' text-anchor="end"' if right else ""
+            label = (
+                f'<text x="{label_x:.1f}" y="{float(y) + 6:.1f}"{anchor}>{escape(node.name)}</text>'
+            )
         circles.append(
             f'<a href="{escape(node.href)}" class="{css}" data-id="{escape(node.id)}">'
             f'<circle cx="{x}" cy="{y}" r="{radius:.1f}"/>'
-            f"<title>{escape(node.name)}</title></a>"
+            f"<title>{escape(node.name)}</title>{label}</a>"
         )
+    # role="group", not "img": an image's content is hidden from assistive technology,
+    # and every dot is a link to a person.
     return (
-        f'<svg class="graph" viewBox="0 0 {size} {size}" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
+        f'<svg class="graph{" labelled" if show_labels else ""}" viewBox="0 0 {size} {size}" '
+        f'role="group" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
         f'<g class="viewport"><g class="edges">{"".join(lines)}</g>'
         f'<g class="nodes">{"".join(circles)}</g></g></svg>'
     )

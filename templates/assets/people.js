@@ -1,0 +1,133 @@
+/* netvault people directory: filter (text, tag, tier, status) and sort (name, last
+   contact, next due) the rows of #people-table. The table is complete without this script;
+   it only hides and reorders rows, using their data-* attributes. The choice is kept in
+   the address (#tag=x&sort=due) so it survives reloads and can be linked. */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("people-filters");
+  var table = document.getElementById("people-table");
+  if (!form || !table || !table.tBodies.length) return;
+
+  var body = table.tBodies[0];
+  var rows = Array.prototype.slice.call(body.rows);
+  var count = document.getElementById("people-count");
+  var fields = {
+    q: document.getElementById("filter-text"),
+    tag: document.getElementById("filter-tag"),
+    tier: document.getElementById("filter-tier"),
+    status: document.getElementById("filter-status"),
+    sort: document.getElementById("sort-by")
+  };
+
+  function fold(text) {
+    return String(text || "")
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase();
+  }
+
+  // Read each row once.
+  var facts = rows.map(function (row, order) {
+    var d = row.dataset;
+    return {
+      row: row,
+      order: order,
+      text: fold((d.name || "") + " " + (d.search || "") + " " + row.textContent),
+      tags: (d.tags || "").split("|").filter(Boolean),
+      tier: d.tier || "",
+      status: d.status || "",
+      name: fold(d.name || row.cells[0].textContent),
+      last: d.last || "",
+      due: d.due || ""
+    };
+  });
+
+  function value(name) {
+    return fields[name] ? fields[name].value : "";
+  }
+
+  function compare(key) {
+    return function (a, b) {
+      if (key === "last" || key === "due") {
+        var x = a[key], y = b[key];
+        if (x !== y) {
+          if (!x) return 1; // no date: at the end either way
+          if (!y) return -1;
+          // Most recent contact first; soonest due first.
+          return key === "last" ? (x < y ? 1 : -1) : (x < y ? -1 : 1);
+        }
+      }
+      if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+      return a.order - b.order;
+    };
+  }
+
+  function apply() {
+    var words = fold(value("q")).split(/\s+/).filter(Boolean);
+    var tag = value("tag"), tier = value("tier"), status = value("status");
+    var sort = value("sort") || "name";
+    var shown = 0;
+    facts.slice().sort(compare(sort)).forEach(function (f) {
+      var visible = words.every(function (w) { return f.text.indexOf(w) >= 0; }) &&
+        (!tag || f.tags.indexOf(tag) >= 0) &&
+        (!tier || f.tier === tier) &&
+        (!status || f.status === status);
+      f.row.hidden = !visible;
+      if (visible) shown++;
+      body.appendChild(f.row); // moves the row: the DOM order becomes the sort order
+    });
+    if (count) {
+      count.textContent = shown === facts.length
+        ? facts.length + (facts.length === 1 ? " person" : " people")
+        : shown + " of " + facts.length + " people";
+    }
+    remember();
+  }
+
+  function remember() {
+    var parts = [];
+    Object.keys(fields).forEach(function (name) {
+      var v = value(name);
+      if (v && !(name === "sort" && v === "name")) {
+        parts.push(name + "=" + encodeURIComponent(v));
+      }
+    });
+    var hash = parts.length ? "#" + parts.join("&") : "";
+    if (hash !== location.hash && window.history && history.replaceState) {
+      try {
+        history.replaceState(null, "", hash || location.pathname + location.search);
+      } catch (e) {
+        /* some browsers refuse this on file://; filtering still works */
+      }
+    }
+  }
+
+  function restore() {
+    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var pair = part.split("=");
+      var field = fields[pair[0]];
+      if (!field || pair.length !== 2) return;
+      var v;
+      try {
+        v = decodeURIComponent(pair[1]);
+      } catch (e) {
+        return;
+      }
+      if (field.tagName === "SELECT") {
+        var known = Array.prototype.some.call(field.options, function (o) { return o.value === v; });
+        if (!known) return;
+      }
+      field.value = v;
+    });
+  }
+
+  form.hidden = false;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+  });
+  form.addEventListener("input", apply);
+  form.addEventListener("change", apply);
+  restore();
+  apply();
+})();

@@ -1,0 +1,264 @@
+/* netvault search box: people and notes from search-index.js (works from file://), plus
+   full-text results from Pagefind when the site is served over http(s).
+   Results are built with createElement/textContent only: every value is the user's text. */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form.site-search");
+  var input = document.getElementById("site-search-input");
+  var box = document.getElementById("site-search-results");
+  if (!form || !input || !box) return;
+
+  var root = document.documentElement.dataset.root || "";
+  if (root === "./") root = "";
+  var LIMIT = 8;
+  var pagefind = null; // the module once loaded, false when unavailable
+  var fullTextTimer = 0;
+  var generation = 0; // drops answers to queries that are no longer current
+
+  function fold(text) {
+    return String(text || "")
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase();
+  }
+
+  function index() {
+    var data = window.NETVAULT_INDEX || {};
+    if (!data.prepared) {
+      // Fold every searchable field once, not on each keystroke.
+      (data.people || []).forEach(function (p) {
+        p.f = [fold(p.n)].concat((p.a || []).map(fold), [fold(p.c)], (p.t || []).map(fold));
+      });
+      (data.notes || []).forEach(function (n) {
+        n.f = [fold(n.n), fold(n.s)];
+      });
+      data.prepared = true;
+    }
+    return data;
+  }
+
+  // Score: 0 = no match; higher is better. Every word of the query must match a field.
+  function score(fields, words) {
+    var total = 0;
+    for (var w = 0; w < words.length; w++) {
+      var best = 0;
+      for (var i = 0; i < fields.length; i++) {
+        var at = fields[i].indexOf(words[w]);
+        if (at < 0) continue;
+        var s = at === 0 ? 3 : /[\s\-_.,(]/.test(fields[i].charAt(at - 1)) ? 2 : 1;
+        if (i === 0) s += 3; // the name or title
+        if (s > best) best = s;
+      }
+      if (!best) return 0;
+      total += best;
+    }
+    return total;
+  }
+
+  function rank(items, words) {
+    var hits = [];
+    items.forEach(function (item, order) {
+      var s = score(item.f, words);
+      if (s) hits.push({ item: item, s: s, order: order });
+    });
+    hits.sort(function (a, b) {
+      return b.s - a.s || a.order - b.order;
+    });
+    return hits.slice(0, LIMIT).map(function (h) {
+      return h.item;
+    });
+  }
+
+  function matchedAlias(person, words) {
+    var aliases = person.a || [];
+    for (var i = 0; i < aliases.length; i++) {
+      var folded = fold(aliases[i]);
+      if (words.every(function (w) { return folded.indexOf(w) >= 0; })) return aliases[i];
+    }
+    return "";
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function link(href, title, detail) {
+    var a = el("a", "", title);
+    a.href = href;
+    if (detail) a.appendChild(el("span", "", detail));
+    var li = el("li");
+    li.appendChild(a);
+    return li;
+  }
+
+  function section(id, title) {
+    var wrap = el("div", "search-group");
+    wrap.id = id;
+    var heading = el("h2", "", title);
+    var list = el("ul");
+    wrap.appendChild(heading);
+    wrap.appendChild(list);
+    return wrap;
+  }
+
+  function show(query) {
+    var words = fold(query).split(/\s+/).filter(Boolean);
+    box.textContent = "";
+    generation++;
+    if (!words.length) {
+      close();
+      return;
+    }
+    var data = index();
+    var people = rank(data.people || [], words);
+    var notes = rank(data.notes || [], words);
+    if (people.length) {
+      var ps = section("search-people", "People");
+      people.forEach(function (p) {
+        var alias = matchedAlias(p, words);
+        var detail = [alias ? "also " + alias : "", p.c || "", (p.t || []).map(function (t) {
+          return "#" + t;
+        }).join(" ")].filter(Boolean).join(" · ");
+        ps.lastChild.appendChild(link(root + p.u, p.n, detail));
+      });
+      box.appendChild(ps);
+    }
+    if (notes.length) {
+      var ns = section("search-notes", "Notes");
+      notes.forEach(function (n) {
+        ns.lastChild.appendChild(link(root + n.u, n.n, [n.d, n.s].filter(Boolean).join(" · ")));
+      });
+      box.appendChild(ns);
+    }
+    if (!people.length && !notes.length) box.appendChild(el("p", "search-none", "No matches in names, aliases, companies, tags or note titles."));
+    box.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    scheduleFullText(query, generation);
+  }
+
+  function close() {
+    box.hidden = true;
+    box.textContent = "";
+    input.setAttribute("aria-expanded", "false");
+  }
+
+  /* Full text over note bodies: only over http(s), never from file:// (modules and
+     fetch do not work there, and a failed attempt would log errors). */
+  function fullTextPossible() {
+    var data = window.NETVAULT_INDEX || {};
+    return (location.protocol === "http:" || location.protocol === "https:") &&
+      data.fulltext !== false && pagefind !== false;
+  }
+
+  function scheduleFullText(query, ticket) {
+    if (!fullTextPossible()) return;
+    clearTimeout(fullTextTimer);
+    fullTextTimer = setTimeout(function () {
+      loadPagefind().then(function (module) {
+        if (!module || ticket !== generation) return null;
+        return module.search(query).then(function (found) {
+          return Promise.all(found.results.slice(0, LIMIT).map(function (r) {
+            return r.data();
+          }));
+        });
+      }).then(function (pages) {
+        if (pages && ticket === generation) showFullText(pages);
+      }).catch(function () {
+        pagefind = false;
+      });
+    }, 150);
+  }
+
+  function loadPagefind() {
+    if (pagefind) return Promise.resolve(pagefind);
+    var base = new URL(root || "./", location.href);
+    return import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+      return Promise.resolve(module.options ? module.options({ baseUrl: base.pathname }) : null)
+        .then(function () {
+          pagefind = module;
+          return module;
+        });
+    }, function () {
+      pagefind = false;
+      return null;
+    });
+  }
+
+  function plain(html) {
+    // An inert document: nothing in it runs or loads; only its text is used.
+    return new DOMParser().parseFromString(String(html || ""), "text/html").body.textContent;
+  }
+
+  function showFullText(pages) {
+    var old = document.getElementById("search-fulltext");
+    if (old) old.remove();
+    if (!pages.length) return;
+    var fs = section("search-fulltext", "In note text");
+    pages.forEach(function (page) {
+      var title = (page.meta && page.meta.title) || page.url;
+      fs.lastChild.appendChild(link(page.url, plain(title), plain(page.excerpt)));
+    });
+    var none = box.querySelector(".search-none");
+    if (none) none.remove();
+    box.appendChild(fs);
+    box.hidden = false;
+  }
+
+  function links() {
+    return Array.prototype.slice.call(box.querySelectorAll("a"));
+  }
+
+  function move(step) {
+    var all = links();
+    if (!all.length) return;
+    var at = all.indexOf(document.activeElement);
+    var next = at + step;
+    if (next < 0) {
+      input.focus();
+      return;
+    }
+    all[Math.min(next, all.length - 1)].focus();
+  }
+
+  input.setAttribute("aria-expanded", "false");
+  input.addEventListener("input", function () {
+    show(input.value);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault(); // the page's CSP forbids form submission anyway
+    show(input.value);
+    var first = links()[0];
+    if (first) first.click();
+  });
+  form.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown") {
+      event.preventDefault();
+      if (box.hidden && input.value.trim()) show(input.value);
+      move(1);
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      move(-1);
+    } else if (event.key === "Escape") {
+      if (!box.hidden) {
+        event.preventDefault();
+        close();
+        input.focus();
+      }
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (!form.contains(event.target)) close();
+  });
+  document.addEventListener("keydown", function (event) {
+    // "/" jumps to the search box, as on many sites, unless the user is typing.
+    var tag = (event.target.tagName || "").toLowerCase();
+    if (event.key === "/" && tag !== "input" && tag !== "select" && tag !== "textarea") {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+})();

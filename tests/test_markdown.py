@@ -244,6 +244,17 @@ def test_local_markdown_images_and_links_go_through_resolve() -> None:
     ]
 
 
+def test_empty_link_targets_are_not_resolved() -> None:
+    resolver = Resolver()
+    html = render_markdown("[a]() [b](<>) [c](?x=1) [d](#)", resolver).html
+    assert html == (
+        '<p><span class="unresolved" title="unresolved link">a</span> '
+        '<span class="unresolved" title="unresolved link">b</span> '
+        '<span class="unresolved" title="unresolved link">c</span> <a href="#">d</a></p>\n'
+    )
+    assert resolver.calls == []
+
+
 def test_wikilinks_in_tables_code_and_escapes() -> None:
     html = render("| who |\n|---|\n| [[Ada\\|A.]] |\n\n`[[Ada]]` \\[[Ada]]").html
     assert '<td><a href="ada-lovelace.html">A.</a></td>' in html

@@ -283,9 +283,12 @@ def _rewrite_link(token: Token, context: _Context) -> str:
         token.attrSet("rel", "noopener noreferrer")
         return "a"
     if href.startswith("#"):
-        token.attrSet("href", "#" + heading_id(unquote(href[1:])))
+        if len(href) > 1:
+            token.attrSet("href", "#" + heading_id(unquote(href[1:])))
         return "a"
     target, heading = _split_target(href)
+    if not target:  # `[x]()`, `[x](?q)`: nothing to resolve
+        return _apply_target(token, LinkTarget(None, None, "unresolved"), target, context)
     found = context.resolve(target, heading, False)
     return _apply_target(token, found, target, context)
 

@@ -22,6 +22,7 @@ readers to the same entries.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TypeAlias
@@ -472,10 +473,11 @@ def _index(mark: object) -> int:
 # --- plain front matter, read fast -------------------------------------------------------
 
 # Where a tag (`!`), anchor (`&`), alias (`*`) or comment (`#`) could begin: after a space, a
-# quote or a YAML indicator. Also line breaks other than LF, on which libyaml's lines differ.
+# quote or a YAML indicator. Also line breaks other than LF, where libyaml's lines differ.
 # Plain text seldom has any of these; `C#`, `Hi!` and `Lumen & Co.` pass (an anchor or alias
 # without a name is a syntax error, which sends the text to the strict reader anyway).
-_NOT_PLAIN = re.compile(r"(?:^|[\s\"'\[\]{},:?\-])(?:[!#]|[&*](?=\S))|[\x85\u2028\u2029]")
+_NOT_PLAIN = re.compile(r"(?:^|[\s\"'\[\]{},:?\-])(?:[!#]|[&*](?=\S))|[\r\x85\u2028\u2029]")
+_MAYBE_NOT_PLAIN = re.compile("[!#&*\r\x85\u2028\u2029]")  # a quick first look
 # Each nested list or mapping needs one of these characters of its own, so their count caps
 # the nesting depth libyaml's composer recurses to (in C, where a deep stack would crash).
 _NESTING = "[{-:?"
@@ -502,7 +504,7 @@ class _Composer(_CParser):
 def plain_entries(text: str) -> tuple[Entry, ...] | None:
     """The entries of front matter the strict reader would read without a single problem,
     or None when this cannot be vouched for cheaply (then the strict reader must run)."""
-    if not _LIBYAML or _NOT_PLAIN.search(text):
+    if not _LIBYAML or (_MAYBE_NOT_PLAIN.search(text) and _NOT_PLAIN.search(text)):
         return None
     if sum(text.count(mark) for mark in _NESTING) > _MAX_NESTING_MARKS:
         return None
@@ -523,9 +525,13 @@ def plain_entries(text: str) -> tuple[Entry, ...] | None:
         for key_node, value_node in root.value:
             key = _plain_key(key_node, keys)
             value = _plain_value(value_node, 1)
-            line, col = _where(text, key_node.start_mark.index)
-            value_line, value_col = _where(text, value_node.start_mark.index)
-            entries.append(Entry(key, value, line, col, value_line, value_col))
+            # No line break but LF here, so libyaml's lines and columns are ours.
+            at, value_at = key_node.start_mark, value_node.start_mark
+            entries.append(
+                Entry(
+                    key, value, at.line + 2, at.column + 1, value_at.line + 2, value_at.column + 1
+                )
+            )
     except _NotPlain:
         return None
     return tuple(entries)
@@ -536,16 +542,21 @@ def _plain_key(node: yaml.Node, seen: set[str]) -> str:
     if not isinstance(node, yaml.ScalarNode):
         raise _NotPlain
     key: str = node.value
-    if node.style in (None, ""):
-        if key == "":
-            raise _NotPlain
-        tag: str = _RESOLVER.resolve(yaml.ScalarNode, key, (True, False))  # type: ignore[no-untyped-call]
-        if tag.rsplit(":", 1)[-1] in _NOT_TEXT:
-            raise _NotPlain
+    if node.style in (None, "") and not _plain_text_key(key):
+        raise _NotPlain
     if key in seen:
         raise _NotPlain
     seen.add(key)
     return key
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_text_key(key: str) -> bool:
+    """Whether the strict reader takes this unquoted key as text. Cached: keys repeat."""
+    if key == "":
+        return False
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, key, (True, False))  # type: ignore[no-untyped-call]
+    return tag.rsplit(":", 1)[-1] not in _NOT_TEXT
 
 
 def _plain_value(node: yaml.Node, depth: int) -> Value:

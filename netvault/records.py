@@ -110,7 +110,8 @@ def read_contact(
                     warning(
                         path,
                         entry.value_line,
-                        f"tier {tier!r} is not one of {', '.join(names)}; it gives no cadence",
+                        f"tier {tier!r} is not one of {', '.join(names)}; "
+                        "the default cadence applies",
                         entry.value_col,
                     )
                 )

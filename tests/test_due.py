@@ -123,12 +123,13 @@ def test_bad_within_is_a_usage_error(make_vault: VaultMaker, bad: str) -> None:
     assert "is not a duration" in err
 
 
-def test_problems_are_summed_up_on_stderr_and_exit_stays_0(make_vault: VaultMaker) -> None:
+def test_errors_are_listed_on_stderr_and_exit_1(make_vault: VaultMaker) -> None:
     root = make_vault({**SMALL_VAULT, "people/bad.md": "---\nname: [unclosed\n---\n"})
     code, out, err = run("--vault", str(root), "--today", TODAY, "--json")
-    assert code == 0
-    assert json.loads(out)["today"] == TODAY
-    assert err.startswith("note: the vault has 1 errors and ")
+    assert code == 1  # SPEC 3: 1 on problems of severity error
+    assert json.loads(out)["today"] == TODAY  # the reminders are still printed
+    assert err.startswith("people/bad.md:2:")
+    assert "note: the vault has 1 errors and " in err
     assert "run `netvault check`" in err
 
 

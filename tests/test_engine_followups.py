@@ -19,12 +19,12 @@ ASK = met("ask", D(2026, 3, 1), "ada", "bob", follow_up=D(2026, 3, 10), next_act
 
 def open_follow_ups(*later: Interaction, today: dt.date = TODAY) -> list[str]:
     index = make_index(PEOPLE, [ASK, *later])
-    return [f.note for f in follow_ups(index, last_touches(index, today), None)]
+    return [f.note for f in follow_ups(index, today, last_touches(index, today), None)]
 
 
 def test_follow_up_open_without_later_touch() -> None:
     index = make_index(PEOPLE, [ASK])
-    (item,) = follow_ups(index, last_touches(index, D(2026, 3, 20)), None)
+    (item,) = follow_ups(index, D(2026, 3, 20), last_touches(index, D(2026, 3, 20)), None)
     assert (item.note, item.date, item.people, item.next_action, item.due) == (
         "notes/ask.md",
         D(2026, 3, 1),

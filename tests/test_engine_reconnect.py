@@ -57,8 +57,11 @@ def test_snooze_before_due_changes_nothing() -> None:
 def test_snooze_after_due_moves_due() -> None:
     item = item_for(D(2026, 1, 10), months(1), D(2026, 2, 20), snooze_until=D(2026, 3, 1))
     assert (item.due, item.status, item.snoozed_until) == (D(2026, 3, 1), "ok", D(2026, 3, 1))
-    soon = item_for(D(2026, 1, 10), months(1), D(2026, 2, 25), snooze_until=D(2026, 3, 1))
-    assert soon.status == "soon"
+    # SPEC 1.1: no reminder before the snooze date, so never "soon" while snoozed
+    close = item_for(D(2026, 1, 10), months(1), D(2026, 2, 25), snooze_until=D(2026, 3, 1))
+    assert close.status == "ok"
+    on_the_day = item_for(D(2026, 1, 10), months(1), D(2026, 3, 1), snooze_until=D(2026, 3, 1))
+    assert on_the_day.status == "overdue"
     # A snooze that has passed leaves the contact overdue again, and lapsed by the usual rule.
     late = item_for(D(2025, 1, 10), months(1), D(2026, 2, 20), snooze_until=D(2026, 2, 1))
     assert (late.due, late.status) == (D(2026, 2, 1), "lapsed")
@@ -73,7 +76,7 @@ def test_no_anchor_is_never_contacted_and_due_today() -> None:
         True,
     )
     snoozed = item_for(None, months(1), D(2026, 5, 1), snooze_until=D(2026, 5, 5))
-    assert (snoozed.due, snoozed.status) == (D(2026, 5, 5), "soon")
+    assert (snoozed.due, snoozed.status) == (D(2026, 5, 5), "ok")
 
 
 def test_met_is_the_anchor_without_contact() -> None:

@@ -149,7 +149,7 @@ def brief_text(index: Index, contact: Contact, today: dt.date) -> str:
     loops = [
         f"  follow up {due_date(f.due, today)} on {f.note}"
         + (f": {f.next_action}" if f.next_action else "")
-        for f in follow_ups(index, touched, None)
+        for f in follow_ups(index, today, touched, None)
         if person in f.people
     ] + [
         f"  promise {due_date(p.due, today)}: {p.text} ({p.note}:{p.line})"

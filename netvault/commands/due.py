@@ -14,11 +14,18 @@ from pathlib import Path
 
 import click
 
-from netvault.commands.common import load, pick_vault, today_option, vault_argument, vault_option
+from netvault.commands.common import (
+    load,
+    pick_vault,
+    print_problems,
+    today_option,
+    vault_argument,
+    vault_option,
+)
 from netvault.durations import Duration, parse_duration
 from netvault.engine import Report, report_to_json, work_out
 from netvault.index import Index
-from netvault.problems import counts
+from netvault.problems import counts, exit_code
 
 STATUS_COLOURS = {"overdue": "red", "lapsed": "magenta", "soon": "yellow", "ok": "green"}
 
@@ -203,8 +210,8 @@ def due(
 ) -> None:
     """Show who to reconnect with and why: every reminder, grouped.
 
-    Problems in the vault are summed up on stderr; they never change the reminders and
-    the exit code stays 0 (run `netvault check` to see them).
+    Errors in the vault are listed on stderr and make the exit code 1 (the reminders are
+    still printed from everything that could be read); warnings are only counted.
 
     \b
     Example:
@@ -218,6 +225,7 @@ def due(
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
     else:
         click.echo(format_due(report, loaded.index), color=colour_flag())
+    print_problems(p for p in loaded.problems if p.severity == "error")
     tally = counts(loaded.problems)
     if tally["error"] or tally["warning"]:
         click.echo(
@@ -226,3 +234,4 @@ def due(
             err=True,
             color=colour_flag(),
         )
+    raise SystemExit(exit_code(loaded.problems))

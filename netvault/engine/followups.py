@@ -15,8 +15,9 @@ from netvault.model import Link, Task
 
 
 def interaction_people(interaction: Interaction) -> tuple[str, ...]:
-    """The people an interaction is with; an introduction-only note counts those introduced."""
-    return interaction.people or interaction.introduced
+    """Everyone an interaction names: the people in `with`, then those introduced."""
+    extra = tuple(person for person in interaction.introduced if person not in interaction.people)
+    return interaction.people + extra
 
 
 def touched_after(people: tuple[str, ...], day: dt.date, last_touch: dict[str, dt.date]) -> bool:
@@ -25,7 +26,7 @@ def touched_after(people: tuple[str, ...], day: dt.date, last_touch: dict[str, d
 
 
 def follow_ups(
-    index: Index, last_touch: dict[str, dt.date], until: dt.date | None
+    index: Index, today: dt.date, last_touch: dict[str, dt.date], until: dt.date | None
 ) -> tuple[FollowUp, ...]:
     """Open follow-ups due on or before `until` (all open ones when `until` is None).
 
@@ -34,6 +35,8 @@ def follow_ups(
     items = []
     for interaction in index.interactions:
         due = interaction.follow_up
+        if interaction.day > today:
+            continue  # a planned meeting's follow-up starts once it has happened
         if due is None or (until is not None and due > until):
             continue
         people = interaction_people(interaction)

@@ -115,9 +115,10 @@ def people_to_meet(index: Index, met: dict[str, dt.date]) -> tuple[PersonToMeet,
 
 
 def thank_recommender(
-    index: Index, met: dict[str, dt.date], last: dict[str, dt.date]
+    index: Index, met: dict[str, dt.date], touched: dict[str, dt.date]
 ) -> tuple[ThankRecommender, ...]:
-    """Recommenders not contacted since (or on) the day you first met their recommendation."""
+    """Recommenders with no touch since (or on) the day you first met their recommendation.
+    `touched` holds real touches only: a `last_contact` field is not a thank-you."""
     items = []
     for person, recommender in index.recommended_by.items():
         contact = index.contacts.get(person)
@@ -125,7 +126,7 @@ def thank_recommender(
         if contact is None or source is None or source.archived or recommender == person:
             continue
         first = met.get(person)
-        if first is None or (recommender in last and last[recommender] >= first):
+        if first is None or (recommender in touched and touched[recommender] >= first):
             continue
         items.append(ThankRecommender(recommender, source.name, person, first))
     items.sort(key=lambda item: (item.met_on or dt.date.min, item.name.casefold(), item.for_))

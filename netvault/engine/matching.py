@@ -2,9 +2,11 @@
 
 A need matches a contact when they share at least one content word across the contact's
 `offers`, `interests`, `title` and `tags`. Words are lower-cased, accents folded (NFKD with
-combining marks dropped), a plural `s` dropped (words longer than three letters ending in
-`s` but not `ss`), and the stop-words below ignored. Up to three candidates per need, most
-shared words first, then by name; never the person themself, never an archived contact.
+combining marks dropped; `ø`, `ł`, `ß` and other Latin letters transliterated), apostrophes
+kept inside a word (`founder's` is `founder`, `can't` is `cant`, never `s` or `t`), one-letter
+words ignored, stop-words ignored (checked before stemming, so `news` stays a word), and a
+plural `s` dropped (words of three letters or more ending in `s` but not `ss`: `VCs` -> `vc`).
+Up to three candidates per need, most shared words first, then by name; never the person themself, never an archived contact.
 Needs with no candidate are left out: the list is of introductions you could make.
 """
 
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from anyascii import anyascii
 
 from netvault.engine.report import HelpMatch
 from netvault.index import Index
@@ -31,26 +35,38 @@ _STOP_TEXT = """
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _latin(char: str) -> str:
+    """Latin letters with no combining form (`ø`, `ł`, `ß`) spelled in ASCII."""
+    return anyascii(char).lower() if "\x80" <= char <= "\u024f" else char
 
 
 def fold(text: str) -> str:
-    """Lower-case with accents removed: `Café Zürich` -> `cafe zurich`."""
+    """Lower-case with accents removed: `Café Zürich København` -> `cafe zurich kobenhavn`."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return "".join(_latin(char) for char in decomposed if not unicodedata.combining(char))
 
 
 def stem(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+    if len(word) >= 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
 
 
+def _plain(word: str) -> str:
+    """`founder's` -> `founder`; `can't` -> `cant`."""
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return word.replace("'", "")
+
+
 def content_words(text: str) -> frozenset[str]:
     """The words of `text` that can make a match."""
-    # Stop-words are checked before and after stemming: `this` must not survive as `thi`.
-    words = (word for word in _WORD.findall(fold(text)) if word not in STOP_WORDS)
-    return frozenset(stem(word) for word in words if stem(word) not in STOP_WORDS)
+    words = (_plain(word) for word in _WORD.findall(fold(text)))
+    return frozenset(stem(word) for word in words if len(word) > 1 and word not in STOP_WORDS)
 
 
 def profile_words(contact: Contact) -> frozenset[str]:

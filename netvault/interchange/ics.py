@@ -98,7 +98,7 @@ def entries(index: Index, today: dt.date) -> list[Entry]:
             )
         )
     touched = last_touches(index, today)
-    for follow in follow_ups(index, touched, None):
+    for follow in follow_ups(index, today, touched, None):
         found.append(
             Entry(
                 uid=uid("follow-up", *follow.people, follow.note),

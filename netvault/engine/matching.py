@@ -6,7 +6,8 @@ combining marks dropped; `ø`, `ł`, `ß` and other Latin letters transliterated
 kept inside a word (`founder's` is `founder`, `can't` is `cant`, never `s` or `t`), one-letter
 words ignored, stop-words ignored (checked before stemming, so `news` stays a word), and a
 plural `s` dropped (words of three letters or more ending in `s` but not `ss`: `VCs` -> `vc`).
-Up to three candidates per need, most shared words first, then by name; never the person themself, never an archived contact.
+Up to three candidates per need, most shared words first, then by name; never the person
+themself, never an archived contact.
 Needs with no candidate are left out: the list is of introductions you could make.
 """
 

@@ -15,6 +15,7 @@ import bisect
 import functools
 import re
 import unicodedata
+from itertools import accumulate
 from typing import NamedTuple
 from urllib.parse import unquote
 
@@ -114,37 +115,65 @@ def find_links(text: str, first_line: int) -> tuple[Link, ...]:
 
 def scan_text(text: str, first_line: int) -> Scan:
     """Mask the code of a body and find its links (see `Scan`)."""
-    line_starts = [0]
-    line_starts.extend(match.end() for match in _NEWLINE.finditer(text))
+    # Offsets of line starts from line lengths, without a Python step per line.
+    line_starts = list(accumulate(map(_PLUS_ONE, map(len, text.split("\n")[:-1])), initial=0))
     code_masked = mask_code(text)
     masked = code_masked
     found: list[tuple[int, Link]] = []
-    if "[" in masked:
-        for pattern in (_WIKI, _MARKDOWN):
-            spans: list[tuple[int, int]] = []
-            for match in pattern.finditer(masked):
-                start = match.start()
-                if _escaped(masked, start):
-                    continue  # `\[[x]]` is text
-                # `\![[x]]` is a `!` and then a link, not an embed.
-                embed = start > 0 and masked[start - 1] == "!" and not _escaped(masked, start - 1)
-                start -= embed
-                spans.append((start, match.end()))
-                index = bisect.bisect_right(line_starts, start) - 1
-                col = start - line_starts[index] + 1
-                line = first_line + index
-                if pattern is _WIKI:
-                    link = _wiki_link(text[match.start(1) : match.end(1)], line, col, embed)
-                else:
-                    label = text[match.start(1) : match.end(1)]
-                    link = _markdown_link(label, match.group(2), line, col, embed)
-                if link is not None:
-                    found.append((start, link))
-            if spans:
-                masked = _mask(masked, spans)
-        found.sort(key=lambda pair: pair[0])
+    if "[[" in masked:
+        masked = _find(_WIKI, masked, text, line_starts, first_line, found)
+    if "](" in masked:
+        masked = _find(_MARKDOWN, masked, text, line_starts, first_line, found)
+    if found:
+        found.sort(key=_first)
     links = tuple(link for _, link in found)
     return Scan(text, code_masked, masked, line_starts, first_line, links)
+
+
+_PLUS_ONE = (1).__add__
+
+
+def _first(pair: tuple[int, Link]) -> int:
+    return pair[0]
+
+
+def _find(
+    pattern: re.Pattern[str],
+    masked: str,
+    text: str,
+    line_starts: list[int],
+    first_line: int,
+    found: list[tuple[int, Link]],
+) -> str:
+    """Add the links `pattern` finds in `masked` to `found`; return `masked` with them masked
+    (links whose target is empty too), so the next pattern cannot find them again."""
+    spans: list[tuple[int, int]] = []
+    wiki = pattern is _WIKI
+    beyond = len(text) + 1
+    index, next_start = 0, line_starts[1] if len(line_starts) > 1 else beyond
+    for match in pattern.finditer(masked):
+        start = match.start()
+        before = masked[start - 1] if start else ""
+        if before == "\\" and _escaped(masked, start):
+            continue  # `\[[x]]` is text
+        # `\![[x]]` is a `!` and then a link, not an embed.
+        embed = before == "!" and not _escaped(masked, start - 1)
+        start -= embed
+        end = match.end()
+        spans.append((start, end))
+        if start >= next_start:  # links come in text order: find the line from the last one
+            index = bisect.bisect_right(line_starts, start, index) - 1
+            next_start = line_starts[index + 1] if index + 1 < len(line_starts) else beyond
+        col = start - line_starts[index] + 1
+        inner_start, inner_end = match.span(1)
+        if wiki:
+            link = _wiki_link(text[inner_start:inner_end], first_line + index, col, embed)
+        else:
+            label = text[inner_start:inner_end]
+            link = _markdown_link(label, match.group(2), first_line + index, col, embed)
+        if link is not None:
+            found.append((start, link))
+    return _mask(masked, spans) if spans else masked
 
 
 def mask_code(text: str) -> str:
@@ -202,6 +231,17 @@ def _escaped(text: str, index: int) -> bool:
 
 
 def _wiki_link(inner: str, line: int, col: int, embed: bool) -> Link | None:
+    parts = _wiki_parts(inner)
+    if parts is None:
+        return None
+    target, label, heading = parts
+    return Link(target, line, col, label, heading, embed, "wiki")
+
+
+@functools.lru_cache(maxsize=65536)
+def _wiki_parts(inner: str) -> tuple[str, str | None, str | None] | None:
+    """(target, label, heading) of the text between `[[` and `]]`. Cached: a vault names
+    the same people over and over."""
     target, _, label = inner.partition("|")
     # Inside a table Obsidian writes the separator as `\|`.
     target = target.removesuffix("\\")
@@ -209,15 +249,7 @@ def _wiki_link(inner: str, line: int, col: int, embed: bool) -> Link | None:
     target, heading, label = target.strip(), heading.strip(), label.strip()
     if not target and not heading:
         return None
-    return Link(
-        target=target,
-        line=line,
-        col=col,
-        label=label or None,
-        heading=heading if hash_ else None,
-        embed=embed,
-        kind="wiki",
-    )
+    return target, label or None, heading if hash_ else None
 
 
 def _markdown_link(label: str, dest: str, line: int, col: int, embed: bool) -> Link | None:

@@ -8,8 +8,10 @@ delegated to the pure front matter, body and records stages.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import functools
+import gc
 import os
 import re
 from collections.abc import Iterator
@@ -164,10 +166,25 @@ def _id_collisions(contacts: list[Contact]) -> list[Problem]:
 PARALLEL_FROM = 2000
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cycle collector while a vault is read (or indexed). Reading makes millions of
+    small objects and no cycles; the collector would walk the growing heap over and over,
+    a sixth of the reading time. It runs again, as it was, afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _read_chunk(
     chunk: list[Found], settings: Settings
 ) -> list[tuple[Contact | Note | None, list[Problem]]]:
-    return [read_file(found, settings) for found in chunk]
+    with paused_gc():
+        return [read_file(found, settings) for found in chunk]
 
 
 def read_all(
@@ -181,7 +198,7 @@ def read_all(
     size = -(-len(markdown) // (workers * 4))
     chunks = [markdown[i : i + size] for i in range(0, len(markdown), size)]
     results: list[tuple[Contact | Note | None, list[Problem]]] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers) as pool, paused_gc():
         for part in pool.map(_read_chunk, chunks, [settings] * len(chunks)):
             results.extend(part)
     return results

@@ -17,20 +17,23 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from netvault.commands.common import load
 from netvault.engine import work_out
 from netvault.problems import NetvaultError, Problem, exit_code, sorted_problems
-from netvault.render.site import page_count, render_site, template_dirs_for
+from netvault.render.site import page_count, site_files, template_dirs_for
 from netvault.render.slugs import safe_output_path
 
 # Written into every site: proves a folder is netvault's to replace on the next build.
 MARKER = ".netvault-site"
 MARKER_TEXT = b"This folder is built by netvault and replaced on every build. Do not edit it.\n"
 PAGEFIND_TIMEOUT = 600  # seconds
+LEFTOVER_AGE = 3600  # seconds after which a staging folder is taken for a killed build's
 
 
 @dataclass(frozen=True)
@@ -93,14 +96,23 @@ def _reader(root: Path) -> Callable[[str], bytes | None]:
     return read
 
 
-def _write_tree(folder: Path, files: dict[str, bytes]) -> None:
-    made: set[Path] = set()
-    for rel, data in files.items():
+def _write_tree(folder: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
+    """Write each file as it comes; every path is proven to stay inside `folder` first
+    (a bad path is a bug: ValueError, and the staging folder is thrown away)."""
+    made: set[Path] = {folder}
+    written: list[str] = []
+    seen: set[str] = set()
+    for rel, data in files:
         path = safe_output_path(folder, rel)
+        if rel in seen:
+            raise ValueError(f"two files of the site have the same path: {rel!r}")
+        seen.add(rel)
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         path.write_bytes(data)
+        written.append(rel)
+    return written
 
 
 def pagefind_available() -> bool:
@@ -143,6 +155,24 @@ def _swap(new: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _clear_leftovers(out: Path) -> None:
+    """Remove the staging and old-site folders of builds that were killed midway: only
+    folders named like ours that carry the marker, and (for staging folders) that have not
+    been touched for an hour, so a build running in parallel keeps its own."""
+    parent = out.resolve().parent
+    now = time.time()
+    for pattern in (f".{out.name}.new-*", f".{out.name}.old-*"):
+        for folder in sorted(parent.glob(pattern)):
+            try:
+                if not (folder / MARKER).is_file():
+                    continue
+                if ".new-" in folder.name and now - folder.stat().st_mtime < LEFTOVER_AGE:
+                    continue
+            except OSError:
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def build_site(
     root: Path,
     out: Path | None,
@@ -166,27 +196,28 @@ def build_site(
     report = work_out(loaded.index, today)
     if start is not None:
         start(page_count(loaded.index))
-    files, render_problems = render_site(
+    render_problems: list[Problem] = []
+    files = site_files(
         loaded.index,
         report,
         loaded.settings,
         today,
         template_dirs_for(root),
+        problems=render_problems,
         read_file=_reader(root),
         progress=progress,
     )
-    files[MARKER] = MARKER_TEXT
-    for rel in files:
-        safe_output_path(target, rel)  # every path proven inside before anything is written
-
     notices: list[str] = []
+    _clear_leftovers(target)
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.resolve().parent))
     except OSError as exc:
         raise NetvaultError(f"cannot build into {target}: {exc.strerror or exc}") from exc
     try:
         os.chmod(staging, 0o755)  # mkdtemp's 0700 would make the site private to this user
-        _write_tree(staging, files)
+        # The marker goes first: a staging folder left by a killed build is then provably
+        # ours, and the next build clears it away (`_clear_leftovers`).
+        written = _write_tree(staging, chain([(MARKER, MARKER_TEXT)], files))
         if pagefind:
             notice = run_pagefind(staging)
             if notice:
@@ -200,11 +231,10 @@ def build_site(
         with contextlib.suppress(OSError):
             shutil.rmtree(staging)
         raise
-    pages = sum(1 for rel in files if rel.endswith(".html"))
     return BuildResult(
         problems=sorted_problems([*loaded.problems, *render_problems]),
-        files_written=len(files),
+        files_written=len(written),
         out=target,
         notices=notices,
-        pages=pages,
+        pages=sum(1 for rel in written if rel.endswith(".html")),
     )

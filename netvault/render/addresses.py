@@ -55,8 +55,12 @@ class SiteMap:
     slugs: SlugAllocator = field(default_factory=SlugAllocator)
     files: dict[str, FileUse] = field(default_factory=dict)  # vault path -> use
     refused: list[tuple[str, str]] = field(default_factory=list)  # (source, target) not copied
+    contact_of_path: dict[str, str] = field(default_factory=dict)  # contact file -> id
+    _person_refs: dict[str, PersonRef] = field(default_factory=dict)
+    _note_refs: dict[str, NoteRef] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.contact_of_path = {c.path: c.id for c in self.index.contacts.values()}
         for contact_id in sorted(self.index.contacts):
             self.slugs.allocate("people", contact_id)
         for path in sorted(self.index.notes):
@@ -96,21 +100,37 @@ class SiteMap:
     def _copyable(vault_path: str) -> bool:
         return vault_path.rpartition(".")[2].lower() not in ACTIVE_EXTENSIONS
 
+    def contact(self, path: str) -> Contact | None:
+        """The contact whose file is `path`, if any."""
+        contact_id = self.contact_of_path.get(path)
+        return self.index.contacts.get(contact_id) if contact_id is not None else None
+
     # --- references ---------------------------------------------------------------------
 
     def person(self, contact_id: str) -> PersonRef:
-        contact = self.index.contacts.get(contact_id)
-        if contact is None:
-            return PersonRef(contact_id, contact_id, None)
-        return PersonRef(contact_id, contact.name, self.person_path(contact_id))
+        ref = self._person_refs.get(contact_id)
+        if ref is None:
+            contact = self.index.contacts.get(contact_id)
+            if contact is None:
+                ref = PersonRef(contact_id, contact_id, None)
+            else:
+                ref = PersonRef(contact_id, contact.name, self.person_path(contact_id))
+            self._person_refs[contact_id] = ref
+        return ref
 
     def people(self, ids: tuple[str, ...] | list[str]) -> tuple[PersonRef, ...]:
         return tuple(self.person(contact_id) for contact_id in ids)
 
     def note(self, path: str) -> NoteRef:
+        ref = self._note_refs.get(path)
+        if ref is None:
+            ref = self._note_refs[path] = self._make_note_ref(path)
+        return ref
+
+    def _make_note_ref(self, path: str) -> NoteRef:
         note = self.index.notes.get(path)
         if note is None:
-            contact = self.index.contact_by_path(path)
+            contact = self.contact(path)
             if contact is not None:
                 return NoteRef(self.person_path(contact.id), contact.name, None)
             return NoteRef(None, path, None)

@@ -19,6 +19,7 @@ from netvault.render.pages import (
     TagPage,
     TagsPage,
     TimelinePage,
+    YearRef,
 )
 from netvault.render.people_pages import activity
 
@@ -72,7 +73,7 @@ def note_page(
     from_notes = tuple(sitemap.note(path) for path in backlinks if path in index.notes)
     from_people: list[str] = []
     for path in backlinks:
-        contact = index.contact_by_path(path) if path not in index.notes else None
+        contact = sitemap.contact(path) if path not in index.notes else None
         if contact is not None:
             from_people.append(contact.id)
     page = NotePage(
@@ -114,7 +115,7 @@ def tag_page(tag: str, site_title: str, sitemap: SiteMap) -> tuple[str, TagPage]
         if path in index.notes:
             notes.append(sitemap.note(path))
         else:
-            contact = index.contact_by_path(path)
+            contact = sitemap.contact(path)
             if contact is not None:
                 people.append(sitemap.person(contact.id))
     people.sort(key=lambda ref: (ref.name.casefold(), ref.id))
@@ -131,8 +132,12 @@ def tag_page(tag: str, site_title: str, sitemap: SiteMap) -> tuple[str, TagPage]
     return out, page
 
 
-def timeline_page(site_title: str, sitemap: SiteMap, today: dt.date) -> TimelinePage:
-    """Interactions by month, newest first; planned ones (after today) listed on top."""
+def timeline_pages(
+    site_title: str, sitemap: SiteMap, today: dt.date
+) -> list[tuple[str, TimelinePage]]:
+    """Interactions by month, newest first: planned ones and the latest year on
+    `timeline.html`, each earlier year on `timeline/YYYY.html`, so no page grows without
+    bound in a vault of 50,000 notes."""
     by_month: dict[str, list[Activity]] = defaultdict(list)
     planned: list[Activity] = []
     for interaction in sitemap.index.interactions:
@@ -140,20 +145,42 @@ def timeline_page(site_title: str, sitemap: SiteMap, today: dt.date) -> Timeline
         if entry.planned:
             planned.append(entry)
         else:
-            by_month[interaction.day.strftime("%Y-%m")].append(entry)
-    months = tuple(
-        Month(
-            key=key,
-            label=f"{_MONTHS[int(key[5:]) - 1]} {key[:4]}",
-            entries=tuple(reversed(by_month[key])),
+            day = interaction.day
+            by_month[f"{day.year:04d}-{day.month:02d}"].append(entry)
+    years = sorted({key[:4] for key in by_month}, reverse=True) or [f"{today.year:04d}"]
+    paths = {
+        year: "timeline.html" if n == 0 else f"timeline/{year}.html" for n, year in enumerate(years)
+    }
+    pages: list[tuple[str, TimelinePage]] = []
+    for year in years:
+        months = tuple(
+            Month(
+                key=key,
+                label=f"{_MONTHS[int(key[5:]) - 1]} {key[:4]}",
+                entries=tuple(reversed(by_month[key])),
+            )
+            for key in sorted(by_month, reverse=True)
+            if key.startswith(year)
         )
-        for key in sorted(by_month, reverse=True)
-    )
-    return TimelinePage(
-        site_title=site_title,
-        title="Timeline",
-        root="",
-        section="timeline",
-        planned=tuple(planned),
-        months=months,
-    )
+        out = paths[year]
+        refs = tuple(
+            YearRef(
+                y, paths[y], sum(len(by_month[k]) for k in by_month if k.startswith(y)), y == year
+            )
+            for y in years
+        )
+        pages.append(
+            (
+                out,
+                TimelinePage(
+                    site_title=site_title,
+                    title="Timeline" if out == "timeline.html" else f"Timeline {year}",
+                    root=root_of(out),
+                    section="timeline",
+                    planned=tuple(planned) if out == "timeline.html" else (),
+                    months=months,
+                    years=refs,
+                ),
+            )
+        )
+    return pages

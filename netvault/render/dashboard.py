@@ -23,6 +23,9 @@ from netvault.render.pages import (
 from netvault.render.people_pages import activity
 
 RECENT = 10  # interactions under "recent activity"
+# Items shown per section: a dashboard is read in a minute; the rest is counted and
+# reachable from the people directory, the timeline and `netvault due`.
+LIMIT = 25
 _URGENCY = {"lapsed": 0, "overdue": 0, "soon": 1}
 # The due date of a task is shown on its own; its marker is noise in the task's text.
 _DUE_MARK = re.compile(r"\s*(?:📅\ufe0f?|\[?due::?)\s*\d{4}-\d{2}-\d{2}\]?", re.IGNORECASE)
@@ -48,20 +51,32 @@ def dashboard_page(
             last_contact=iso(item.last_contact),
             cadence=item.cadence.text,
         )
-        for item in reminders
+        for item in reminders[:LIMIT]
     )
     past = [i for i in index.interactions if i.day <= today]
     recent = tuple(activity(i, sitemap, today) for i in reversed(past[-RECENT:]))
     planned_notes = {p.note for p in report.planned}
     planned = tuple(
         activity(i, sitemap, today) for i in index.interactions if i.note in planned_notes
-    )
+    )[:LIMIT]
     counts = (
         ("people", len(index.contacts)),
         ("notes", len(index.notes)),
         ("interactions", len(past)),
-        ("to reconnect", len(reconnect)),
+        ("to reconnect", len(reminders)),
     )
+    totals = {
+        "reconnect": len(reminders),
+        "birthdays": len(report.birthdays),
+        "follow_ups": len(report.follow_ups) + len(report.promises),
+        "intros_to_close": len(report.intros_to_close),
+        "people_to_meet": len(report.people_to_meet),
+        "thank_recommender": len(report.thank_recommender),
+        "who_can_i_help": len(report.who_can_i_help),
+        "in_the_red": len(report.in_the_red),
+        "rediscover": len(report.rediscover),
+        "planned": len(planned_notes),
+    }
     return DashboardPage(
         site_title=site_title,
         title="Dashboard",
@@ -69,10 +84,11 @@ def dashboard_page(
         section="dashboard",
         today=today.isoformat(),
         counts=counts,
+        totals=totals,
         reconnect=reconnect,
         birthdays=tuple(
             BirthdayEntry(sitemap.person(b.id), b.date.isoformat(), ago(b.date, today), b.turns)
-            for b in report.birthdays
+            for b in report.birthdays[:LIMIT]
         ),
         follow_ups=tuple(
             FollowUpEntry(
@@ -82,7 +98,7 @@ def dashboard_page(
                 f.due.isoformat(),
                 f.due < today,
             )
-            for f in report.follow_ups
+            for f in report.follow_ups[:LIMIT]
         ),
         promises=tuple(
             FollowUpEntry(
@@ -92,29 +108,29 @@ def dashboard_page(
                 p.due.isoformat(),
                 p.due < today,
             )
-            for p in report.promises
+            for p in report.promises[:LIMIT]
         ),
         intros_to_close=tuple(
             IntroEntry(
                 sitemap.note(i.note), i.date.isoformat(), sitemap.people(i.people), iso(i.check_in)
             )
-            for i in report.intros_to_close
+            for i in report.intros_to_close[:LIMIT]
         ),
         people_to_meet=tuple(
             PairEntry(sitemap.person(p.id), sitemap.person(p.recommended_by))
-            for p in report.people_to_meet
+            for p in report.people_to_meet[:LIMIT]
         ),
         thank_recommender=tuple(
             PairEntry(sitemap.person(t.id), sitemap.person(t.for_), iso(t.met_on))
-            for t in report.thank_recommender
+            for t in report.thank_recommender[:LIMIT]
         ),
         who_can_i_help=tuple(
             HelpEntry(sitemap.person(h.id), h.need, sitemap.people(h.candidates))
-            for h in report.who_can_i_help
+            for h in report.who_can_i_help[:LIMIT]
         ),
         in_the_red=tuple(
             LedgerEntry(sitemap.person(r.id), r.deposits, r.withdrawals, r.deposits_left)
-            for r in report.in_the_red
+            for r in report.in_the_red[:LIMIT]
         ),
         rediscover=tuple(
             RediscoverEntry(
@@ -122,7 +138,7 @@ def dashboard_page(
                 iso(r.last_contact),
                 ago(r.last_contact, today) if r.last_contact else "never",
             )
-            for r in report.rediscover
+            for r in report.rediscover[:LIMIT]
         ),
         planned=planned,
         recent=recent,

@@ -150,6 +150,7 @@ class SourceEntry:
 class DashboardPage(Page):
     today: str
     counts: tuple[tuple[str, int], ...]  # (label, number) for the summary line
+    totals: dict[str, int]  # section -> items in the report; the lists hold the first few
     reconnect: tuple[ReconnectItem, ...]
     birthdays: tuple[BirthdayEntry, ...]
     follow_ups: tuple[FollowUpEntry, ...]
@@ -282,10 +283,19 @@ class Month:
     entries: tuple[Activity, ...]
 
 
+@dataclass(frozen=True)
+class YearRef:
+    year: str
+    path: str  # timeline.html for the latest year, timeline/YYYY.html for the others
+    count: int
+    current: bool
+
+
 @dataclass(frozen=True, kw_only=True)
 class TimelinePage(Page):
-    planned: tuple[Activity, ...]
-    months: tuple[Month, ...]
+    planned: tuple[Activity, ...]  # only on the first page
+    months: tuple[Month, ...]  # this page's year, newest month first
+    years: tuple[YearRef, ...]  # every year with interactions, newest first
 
 
 @dataclass(frozen=True, kw_only=True)

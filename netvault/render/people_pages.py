@@ -275,8 +275,12 @@ def person_page(
     )
     introducer = index.introduced_by.get(contact.id)
     recommender = index.recommended_by.get(contact.id)
+    # Notes already on the timeline are not listed again as mentions.
+    listed = {i.note for i in facts.timeline.get(contact.id, ())}
+    listed.update(facts.task_notes.get(contact.id, ()))
+    listed.add(contact.path)
     mentions = tuple(
-        sitemap.note(path) for path in index.mentions.get(contact.id, ()) if path != contact.path
+        sitemap.note(path) for path in index.mentions.get(contact.id, ()) if path not in listed
     )
     page = PersonPage(
         site_title=site_title,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.resources
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from jinja2 import (
@@ -30,7 +30,7 @@ from netvault.interchange.ics import to_ics
 from netvault.interchange.vcard import export_vcards
 from netvault.problems import Problem, warning
 from netvault.render.addresses import SiteMap
-from netvault.render.browse_pages import note_page, tag_page, tags_page, timeline_page
+from netvault.render.browse_pages import note_page, tag_page, tags_page, timeline_pages
 from netvault.render.dashboard import dashboard_page
 from netvault.render.network_page import network_page
 from netvault.render.pages import Page
@@ -123,6 +123,68 @@ def _assets(template_dirs: Sequence[Path]) -> dict[str, bytes]:
     return found
 
 
+def site_files(
+    index: Index,
+    report: Report,
+    settings: Settings,
+    today: dt.date,
+    template_dirs: Sequence[Path] | None = None,
+    *,
+    problems: list[Problem],
+    read_file: ReadFile | None = None,
+    progress: Progress | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site as (relative path, bytes), one at a time, so the build can
+    write each as it comes instead of holding a 200 MB site in memory. Problems found
+    while rendering are appended to `problems`. See `render_site` for the arguments."""
+    dirs = list(template_dirs) if template_dirs is not None else [package_templates()]
+    env = make_environment(dirs)
+    sitemap = SiteMap(index)
+    title = settings.site_title
+    rendered = 0
+
+    def render(template: str, page: Page) -> bytes:
+        nonlocal rendered
+        data = env.get_template(template).render(page=page).encode("utf-8")
+        rendered += 1
+        if progress is not None:
+            progress(rendered)
+        return data
+
+    dashboard = dashboard_page(title, sitemap, report, has_ics=True, has_vcf=True)
+    yield "index.html", render("dashboard.html", dashboard)
+    facts = PeopleFacts(index, report)
+    yield "people/index.html", render("people.html", people_page(title, sitemap, facts))
+    for contact_id in sorted(index.contacts):
+        out, person = person_page(index.contacts[contact_id], title, sitemap, facts, problems)
+        yield out, render("person.html", person)
+    for path in sorted(index.notes):
+        out, note = note_page(index.notes[path], title, sitemap, problems)
+        yield out, render("note.html", note)
+    yield "tags/index.html", render("tags.html", tags_page(title, sitemap))
+    for tag in sorted(index.tags):
+        out, tag_context = tag_page(tag, title, sitemap)
+        yield out, render("tag.html", tag_context)
+    for out, timeline in timeline_pages(title, sitemap, today):
+        yield out, render("timeline.html", timeline)
+    yield "network.html", render("network.html", network_page(title, sitemap, report))
+
+    yield from _assets(dirs).items()
+    yield "search-index.js", search_index(sitemap)
+    yield "robots.txt", ROBOTS
+    yield "reminders.ics", to_ics(index, today)
+    contacts = [index.contacts[key] for key in sorted(index.contacts)]
+    yield "contacts.vcf", export_vcards(contacts).encode("utf-8")
+    # Last: only now is every file the pages refer to known.
+    for vault_path, use in sorted(sitemap.files.items()):
+        data = read_file(vault_path) if read_file is not None else None
+        if data is None:
+            if read_file is not None:
+                problems.append(warning(vault_path, 1, "cannot read this attachment; not copied"))
+            continue
+        yield use.site_path, data
+
+
 def render_site(
     index: Index,
     report: Report,
@@ -133,62 +195,23 @@ def render_site(
     read_file: ReadFile | None = None,
     progress: Progress | None = None,
 ) -> tuple[dict[str, bytes], list[Problem]]:
-    """Every file of the site. `read_file(vault_path)` gives an attachment's bytes (None
-    when it cannot be read); without it, referenced attachments are linked but not copied.
-    `progress(n)` is called as pages are rendered (for the command's progress bar)."""
-    dirs = list(template_dirs) if template_dirs is not None else [package_templates()]
-    env = make_environment(dirs)
+    """Every file of the site, sorted by path, and the problems found while rendering.
+
+    `template_dirs`: Jinja template folders, first wins (default: the shipped templates).
+    `read_file(vault_path)` gives an attachment's bytes (None when it cannot be read);
+    without it, referenced attachments are linked but not copied. `progress(n)` is called
+    after each rendered page (for the command's progress bar)."""
     problems: list[Problem] = []
-    sitemap = SiteMap(index)
-    title = settings.site_title
-    pages: list[tuple[str, str, Page]] = []  # (output path, template, context)
-
-    def add(out: str, template: str, page: Page) -> None:
-        pages.append((out, template, page))
-
-    add(
-        "index.html",
-        "dashboard.html",
-        dashboard_page(title, sitemap, report, has_ics=True, has_vcf=True),
-    )
-    facts = PeopleFacts(index, report)
-    add("people/index.html", "people.html", people_page(title, sitemap, facts))
-    for contact_id in sorted(index.contacts):
-        out, person = person_page(index.contacts[contact_id], title, sitemap, facts, problems)
-        add(out, "person.html", person)
-    for path in sorted(index.notes):
-        out, note = note_page(index.notes[path], title, sitemap, problems)
-        add(out, "note.html", note)
-    add("tags/index.html", "tags.html", tags_page(title, sitemap))
-    for tag in sorted(index.tags):
-        out, tag_context = tag_page(tag, title, sitemap)
-        add(out, "tag.html", tag_context)
-    add("timeline.html", "timeline.html", timeline_page(title, sitemap, today))
-    add("network.html", "network.html", network_page(title, sitemap, report))
-
-    files: dict[str, bytes] = {}
-    templates = {name: env.get_template(name) for name in sorted({t for _, t, _ in pages})}
-    for number, (out, template, page) in enumerate(pages, 1):
-        files[out] = templates[template].render(page=page).encode("utf-8")
-        if progress is not None:
-            progress(number)
-
-    files.update(_assets(dirs))
-    files["search-index.js"] = search_index(sitemap)
-    files["robots.txt"] = ROBOTS
-    files["reminders.ics"] = to_ics(index, today)
-    contacts = [index.contacts[key] for key in sorted(index.contacts)]
-    files["contacts.vcf"] = export_vcards(contacts).encode("utf-8")
-    for vault_path, use in sorted(sitemap.files.items()):
-        data = read_file(vault_path) if read_file is not None else None
-        if data is None:
-            if read_file is not None:
-                problems.append(warning(vault_path, 1, "cannot read this attachment; not copied"))
-            continue
-        files[use.site_path] = data
+    files = dict(
+        site_files(
+            index, report, settings, today, template_dirs,
+            problems=problems, read_file=read_file, progress=progress,
+        )
+    )  # fmt: skip
     return dict(sorted(files.items())), problems
 
 
 def page_count(index: Index) -> int:
     """How many pages `render_site` renders (for a progress bar's length)."""
-    return 6 + len(index.contacts) + len(index.notes) + len(index.tags)
+    years = {interaction.day.year for interaction in index.interactions}
+    return 5 + max(1, len(years)) + len(index.contacts) + len(index.notes) + len(index.tags)

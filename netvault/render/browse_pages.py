@@ -33,9 +33,11 @@ def _note_fields(note: Note) -> tuple[Field, ...]:
     fields: list[Field] = []
     if note.date:
         fields.append(Field("Date", note.date.isoformat()))
+    # A summary that already is the page's heading is not repeated.
+    summary = note.summary if note.summary != display_title(note) else None
     for label, value in (
         ("Type", note.type),
-        ("Summary", note.summary),
+        ("Summary", summary),
         ("Initiated by", note.initiated_by),
     ):
         if value:

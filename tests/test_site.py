@@ -137,7 +137,12 @@ def assert_private(rel: str, page: Page) -> None:
             if attribute in attrs:
                 assert internal(attrs[attribute]), f"{rel}: <{tag}> loads {attrs[attribute]!r}"
     for attrs in page.find("link"):
-        assert internal(attrs.get("href", "")), f"{rel}: <link> loads {attrs.get('href')!r}"
+        href = attrs.get("href", "")
+        # The icon is inline (no favicon.ico request); everything else is a file of the site.
+        if attrs.get("rel") == "icon":
+            assert href.startswith("data:image/svg+xml,"), f"{rel}: icon {href!r}"
+        else:
+            assert internal(href), f"{rel}: <link> loads {href!r}"
     for tag, attrs in page.elements:
         assert "style" not in attrs, f"{rel}: inline style on <{tag}> (CSP forbids it)"
         assert not [a for a in attrs if a.startswith("on")], f"{rel}: event handler on <{tag}>"

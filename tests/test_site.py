@@ -614,3 +614,21 @@ def test_leftovers_of_a_killed_build_are_cleared(make_vault: VaultMaker, tmp_pat
         "site",
         "vault",
     ]
+
+
+def test_a_body_heading_that_repeats_the_name_is_not_shown_twice(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\n---\n# Ada\n\nMet at the [[bad]] meetup.\n",
+            "people/bob.md": "# Bob\n\n# Projects\n",
+        }
+    )
+    out = tmp_path / "site"
+    result = build(root, out)
+    ada = (out / "people" / "ada.html").read_text("utf-8")
+    assert ada.count("<h1") == 1 and "Met at the" in ada
+    assert [(p.path, p.line) for p in result.problems] == [("people/ada.md", 6)]  # lines hold
+    bob = (out / "people" / "bob.html").read_text("utf-8")
+    assert bob.count("<h1") == 2 and ">Projects</h1>" in bob  # only a repeat of the name goes

@@ -20,13 +20,25 @@ def _line_of(record: Contact | Note, needle: str) -> int:
     return record.body.line
 
 
+def _without_title(record: Contact | Note) -> str:
+    """The body without a leading `# Heading` that repeats the page's own heading (the
+    contact's name or the note's title); the line stays, empty, so line numbers hold."""
+    text = record.body.text
+    title = record.name if isinstance(record, Contact) else record.title
+    first_line, newline, rest = text.lstrip("\n").partition("\n")
+    if first_line.strip().lstrip("#").strip() == title and first_line.lstrip().startswith("# "):
+        skipped = len(text) - len(text.lstrip("\n"))
+        return "\n" * skipped + newline + rest
+    return text
+
+
 def render_body(
     record: Contact | Note, sitemap: SiteMap, root: str, problems: list[Problem]
 ) -> Markup:
     if not record.body.text.strip():
         return Markup("")
     refused_before = len(sitemap.refused)
-    result = render_markdown(record.body.text, sitemap.resolver(record, root))
+    result = render_markdown(_without_title(record), sitemap.resolver(record, root))
     for _source, target in sitemap.refused[refused_before:]:
         problems.append(
             warning(

@@ -1,161 +1,30 @@
-"""The built site as a whole (SPEC 5; BAD-INPUTS rows 18-23, 25-28, 31): links resolve,
-privacy headers everywhere, nothing loads from elsewhere, bad content stays text,
-determinism, refusing bad output folders, stale files gone, vault template overrides."""
+"""The built site as a whole (SPEC 5; BAD-INPUTS rows 18-23, 25-28): every link resolves,
+privacy meta tags on every page, nothing loads from elsewhere, bad content stays text,
+odd names get safe slugs, only referenced attachments are copied, vault templates override."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import posixpath
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import pytest
-from click.testing import CliRunner
 
 from netvault import build as build_module
-from netvault.build import MARKER, BuildResult, build_site
-from netvault.cli import main
-from netvault.problems import NetvaultError
+from netvault.build import BuildResult
 from tests.conftest import REPO, VaultMaker
-
-SAMPLE = REPO / "sample_vault"
-TODAY = dt.date(2026, 11, 16)
-CSP = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-    "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; form-action 'none'"
+from tests.site_helpers import (
+    SAMPLE,
+    Page,
+    assert_links_resolve,
+    assert_private,
+    build,
+    html_pages,
+    tree,
 )
-# Elements whose URL attribute makes the browser load something by itself.
-LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
-           "audio": "src", "embed": "src", "object": "data", "track": "src", "input": "src"}  # fmt: skip
-
-
-class Page(HTMLParser):
-    """Every element with its attributes, the text, and the ids of one HTML page."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[tuple[str, dict[str, str]]] = []
-        self.ids: set[str] = set()
-        self.text_parts: list[str] = []
-        self.title = ""
-        self._in_title = False
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {key: value or "" for key, value in attrs}
-        self.elements.append((tag, values))
-        if "id" in values:
-            self.ids.add(values["id"])
-        self._in_title = tag == "title"
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_title = False
-
-    def handle_data(self, data: str) -> None:
-        self.text_parts.append(data)
-        if self._in_title:
-            self.title += data
-
-    @property
-    def text(self) -> str:
-        return " ".join(" ".join(self.text_parts).split())
-
-    def find(self, tag: str) -> list[dict[str, str]]:
-        return [attrs for name, attrs in self.elements if name == tag]
-
-
-def build(root: Path, out: Path, *, pagefind: bool = False) -> BuildResult:
-    return build_site(root, out, TODAY, pagefind=pagefind)
-
-
-def html_pages(out: Path) -> dict[str, Page]:
-    return {
-        path.relative_to(out).as_posix(): Page(path.read_text("utf-8"))
-        for path in sorted(out.rglob("*.html"))
-        if "pagefind" not in path.relative_to(out).parts
-    }
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
-def internal(url: str) -> bool:
-    parts = urlsplit(url)
-    return not parts.scheme and not parts.netloc and not url.startswith("#")
-
-
-def assert_links_resolve(out: Path, pages: dict[str, Page]) -> int:
-    """Every relative href/src of every page names a file of the site (and an anchor on it
-    when it has a fragment). Returns how many links were checked."""
-    checked = 0
-    for rel, page in pages.items():
-        folder = posixpath.dirname(rel)
-        for tag, attrs in page.elements:
-            for attribute in ("href", "src"):
-                url = attrs.get(attribute)
-                if url is None or not internal(url):
-                    continue
-                parts = urlsplit(url)
-                target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
-                assert not target.startswith(".."), (
-                    f"{rel}: <{tag} {attribute}={url!r}> leaves the site"
-                )
-                assert (out / target).is_file(), (
-                    f"{rel}: <{tag} {attribute}={url!r}> -> missing {target}"
-                )
-                # `#sort=due` is state for people.js, not an anchor
-                if parts.fragment and "=" not in parts.fragment and target.endswith(".html"):
-                    ids = pages[target].ids
-                    assert parts.fragment in ids, f"{rel}: {url!r}: no id {parts.fragment!r}"
-                checked += 1
-    return checked
-
-
-def assert_private(rel: str, page: Page) -> None:
-    metas = page.find("meta")
-    csp = [
-        m["content"] for m in metas if m.get("http-equiv", "").lower() == "content-security-policy"
-    ]
-    assert csp == [CSP], rel
-    assert {"name": "robots", "content": "noindex, nofollow"} in metas, rel
-    assert {"name": "referrer", "content": "no-referrer"} in metas, rel
-    for tag, attribute in LOADING.items():
-        for attrs in page.find(tag):
-            if attribute in attrs:
-                assert internal(attrs[attribute]), f"{rel}: <{tag}> loads {attrs[attribute]!r}"
-    for attrs in page.find("link"):
-        href = attrs.get("href", "")
-        # The icon is inline (no favicon.ico request); everything else is a file of the site.
-        if attrs.get("rel") == "icon":
-            assert href.startswith("data:image/svg+xml,"), f"{rel}: icon {href!r}"
-        else:
-            assert internal(href), f"{rel}: <link> loads {href!r}"
-    for tag, attrs in page.elements:
-        assert "style" not in attrs, f"{rel}: inline style on <{tag}> (CSP forbids it)"
-        assert not [a for a in attrs if a.startswith("on")], f"{rel}: event handler on <{tag}>"
-        if tag == "script":
-            assert attrs.get("src"), f"{rel}: inline <script>"
-        if (
-            tag == "a"
-            and not internal(attrs.get("href", "#"))
-            and attrs.get("href", "").startswith("http")
-        ):
-            assert attrs.get("rel") == "noopener noreferrer", f"{rel}: external link {attrs}"
-        assert tag not in ("iframe", "object", "embed", "base"), f"{rel}: <{tag}>"
-
 
 # --- the sample vault -------------------------------------------------------------------
 
@@ -223,20 +92,6 @@ def test_search_index_is_a_script_with_people_and_notes(
     ines = [p for p in data["people"] if p["n"] == "Inês Duarte"]
     assert ines and ines[0]["u"] == "people/ines-duarte.html" and ines[0]["c"] == "Maré Health"
     assert all((out / item["u"]).is_file() for item in data["people"] + data["notes"])
-
-
-def test_build_is_deterministic_and_replaces_stale_files(tmp_path: Path) -> None:
-    first, second = tmp_path / "a", tmp_path / "b"
-    build(SAMPLE, first, pagefind=True)
-    build(SAMPLE, second, pagefind=True)
-    assert tree(first) == tree(second)
-    (first / "people" / "gone.html").write_text("stale", "utf-8")
-    (first / "old-folder").mkdir()
-    (first / "old-folder" / "x.txt").write_text("stale", "utf-8")
-    build(SAMPLE, first, pagefind=True)
-    assert tree(first) == tree(second)
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in ("a", "b")]
-    assert leftovers == []
 
 
 # --- bad content (BAD-INPUTS rows 18-23, 25-28) -----------------------------------------
@@ -457,81 +312,6 @@ def test_only_referenced_attachments_are_copied(evil_site: tuple[Path, BuildResu
     assert [a["src"] for a in page.find("img")] == ["../" + next(iter(files))]
 
 
-# --- the output folder (row 31) ---------------------------------------------------------
-
-
-def _vault_snapshot(root: Path) -> dict[str, bytes]:
-    return tree(root)
-
-
-@pytest.mark.parametrize("where", ["vault", "parent", "file", "foreign"])
-def test_row_31_refuses_bad_output_folders_before_writing(
-    make_vault: VaultMaker, tmp_path: Path, where: str
-) -> None:
-    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
-    foreign = tmp_path / "documents"
-    foreign.mkdir()
-    (foreign / "thesis.txt").write_text("mine", "utf-8")
-    (tmp_path / "a-file").write_text("x", "utf-8")
-    out = {"vault": root, "parent": tmp_path, "file": tmp_path / "a-file", "foreign": foreign}[
-        where
-    ]
-    before_vault, before_tmp = _vault_snapshot(root), sorted(p.name for p in tmp_path.iterdir())
-    with pytest.raises(NetvaultError) as raised:
-        build(root, out)
-    message = raised.value.message
-    assert {"vault": "the vault itself", "parent": "contains the vault", "file": "not a folder",
-            "foreign": "not built by netvault"}[where] in message  # fmt: skip
-    assert _vault_snapshot(root) == before_vault
-    assert sorted(p.name for p in tmp_path.iterdir()) == before_tmp
-    assert (foreign / "thesis.txt").read_text("utf-8") == "mine"
-
-
-def test_row_31_refuses_an_unwritable_output_folder(
-    make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    # Tests may run as root, who may write anywhere: ask the check, not the kernel.
-    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != locked)
-    with pytest.raises(NetvaultError, match="is not writable"):
-        build(root, locked / "site")
-    assert list(locked.iterdir()) == []
-
-
-def test_a_failed_write_keeps_the_old_site(
-    make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
-    out = tmp_path / "site"
-    build(root, out)
-    before = tree(out)
-    (root / "people" / "bob.md").write_text("---\nname: Bob\n---\n", "utf-8")
-
-    def disk_full(folder: Path, files: dict[str, bytes]) -> None:
-        (folder / "index.html").write_bytes(b"half")
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(build_module, "_write_tree", disk_full)
-    with pytest.raises(NetvaultError, match="No space left"):
-        build(root, out)
-    assert tree(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "vault"]
-
-
-def test_default_output_is_site_output_under_the_vault(make_vault: VaultMaker) -> None:
-    root = make_vault(
-        {"netvault.toml": '[site]\noutput = "public"\n', "people/ada.md": "---\nname: Ada\n---\n"}
-    )
-    result = build_site(root, None, TODAY, pagefind=False)
-    assert result.out == root / "public"
-    assert (root / "public" / "people" / "ada.html").is_file()
-    assert (root / "public" / MARKER).is_file()
-    again = build_site(root, None, TODAY, pagefind=False)  # the site is not read as vault content
-    assert again.problems == result.problems == []
-
-
 def test_vault_templates_override_by_file_name(make_vault: VaultMaker, tmp_path: Path) -> None:
     root = make_vault(
         {
@@ -551,40 +331,6 @@ def test_vault_templates_override_by_file_name(make_vault: VaultMaker, tmp_path:
     assert "Ada" in (out / "people" / "ada.html").read_text("utf-8")  # others: the defaults
 
 
-# --- the command ------------------------------------------------------------------------
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_command_writes_the_site_even_with_errors(make_vault: VaultMaker, tmp_path: Path) -> None:
-    root = make_vault(
-        {"people/ada.md": "---\nname: Ada\nmet: 2024-02-30\n---\n", "notes/n.md": "[[nobody]]\n"}
-    )
-    out = tmp_path / "site"
-    code, stdout, stderr = run("build", str(root), "-o", str(out), "--today", "2026-11-16")
-    assert code == 1
-    assert stdout == f"Site written to {out / 'index.html'}\n"
-    assert "people/ada.md:3:6: error: 'met' is not a valid date" in stderr
-    assert "notes/n.md:1:1: warning: unresolved link [[nobody]]" in stderr
-    assert "Rendering" not in stderr  # no progress bar when not on a terminal
-    assert (out / "people" / "ada.html").is_file()
-
-
-def test_command_exit_code_on_warnings_needs_strict(make_vault: VaultMaker, tmp_path: Path) -> None:
-    root = make_vault({"notes/n.md": "[[nobody]]\n"})
-    out = str(tmp_path / "site")
-    assert run("build", "--vault", str(root), "-o", out, "--today", "2026-11-16")[0] == 0
-    assert run("build", str(root), "-o", out, "--strict", "--today", "2026-11-16")[0] == 1
-    code, _, stderr = run("build", str(root), "-o", str(root))
-    assert code == 1 and "refusing to build into the vault itself" in stderr
-    assert "Example:" in run("build", "--help")[1]
-
-
 def test_assets_are_copied_byte_for_byte(sample_site: tuple[Path, BuildResult]) -> None:
     out, _ = sample_site
     shipped = tree(REPO / "templates" / "assets")
@@ -592,28 +338,6 @@ def test_assets_are_copied_byte_for_byte(sample_site: tuple[Path, BuildResult]) 
     assert {
         rel.removeprefix("assets/"): data for rel, data in tree(out / "assets").items()
     } == shipped
-
-
-def test_leftovers_of_a_killed_build_are_cleared(make_vault: VaultMaker, tmp_path: Path) -> None:
-    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
-    out = tmp_path / "site"
-    ours_old, ours_fresh, foreign = (
-        tmp_path / ".site.old-abc", tmp_path / ".site.new-def", tmp_path / ".site.old-ghi",
-    )  # fmt: skip
-    for folder in (ours_old, ours_fresh, foreign):
-        folder.mkdir()
-        (folder / "index.html").write_text("half", "utf-8")
-    (ours_old / MARKER).write_bytes(b"")
-    (ours_fresh / MARKER).write_bytes(b"")  # a build running right now: left alone
-    build(root, out)
-    assert not ours_old.exists()
-    assert ours_fresh.exists() and foreign.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".site.new-def",
-        ".site.old-ghi",
-        "site",
-        "vault",
-    ]
 
 
 def test_a_body_heading_that_repeats_the_name_is_not_shown_twice(
@@ -632,3 +356,22 @@ def test_a_body_heading_that_repeats_the_name_is_not_shown_twice(
     assert [(p.path, p.line) for p in result.problems] == [("people/ada.md", 6)]  # lines hold
     bob = (out / "people" / "bob.html").read_text("utf-8")
     assert bob.count("<h1") == 2 and ">Projects</h1>" in bob  # only a repeat of the name goes
+
+
+def test_person_page_has_status_ledger_referrals_and_timeline(
+    sample_site: tuple[Path, BuildResult],
+) -> None:
+    out, _ = sample_site
+    page = Page((out / "people" / "daniel-mensah.html").read_text("utf-8"))
+    assert page.title == "Daniel Mensah · Noor's network"
+    assert "soon due in 7 days ( 2026-11-23 ) last contact 2026-11-02" in page.text
+    assert "8 given · 1 asked Give 6 more before the next ask (ratio 7 to 1)." in page.text
+    assert (
+        "Helena Brandt Marcus Bell through others Zoë Okafor Tomás Herrera through others"
+        in page.text
+    )
+    times = [t for t in page.text.split() if t.startswith("20") and len(t) == 10]
+    timeline = times[times.index("2026-12-03") :][:10]
+    assert timeline == sorted(timeline, reverse=True)  # newest first
+    links = [a["href"] for a in page.find("a") if "href" in a]
+    assert "mailto:dan@mensah.example" in links and "tel:+447700900412" in links

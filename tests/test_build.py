@@ -1,0 +1,187 @@
+"""`netvault build` and `build_site` (BAD-INPUTS rows 31-32): output folders refused before
+anything is written, the staging swap (stale files gone, a failed write keeps the old site,
+leftovers of killed builds cleared), determinism, exit codes and output of the command."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from netvault import build as build_module
+from netvault.build import MARKER, build_site
+from netvault.cli import main
+from netvault.problems import NetvaultError
+from tests.conftest import VaultMaker
+from tests.site_helpers import SAMPLE, TODAY, build, tree
+
+
+def test_build_is_deterministic_and_replaces_stale_files(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    build(SAMPLE, first, pagefind=True)
+    build(SAMPLE, second, pagefind=True)
+    assert tree(first) == tree(second)
+    (first / "people" / "gone.html").write_text("stale", "utf-8")
+    (first / "old-folder").mkdir()
+    (first / "old-folder" / "x.txt").write_text("stale", "utf-8")
+    build(SAMPLE, first, pagefind=True)
+    assert tree(first) == tree(second)
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in ("a", "b")]
+    assert leftovers == []
+
+
+# --- the output folder (row 31) ---------------------------------------------------------
+
+
+def _vault_snapshot(root: Path) -> dict[str, bytes]:
+    return tree(root)
+
+
+@pytest.mark.parametrize("where", ["vault", "parent", "file", "foreign"])
+def test_row_31_refuses_bad_output_folders_before_writing(
+    make_vault: VaultMaker, tmp_path: Path, where: str
+) -> None:
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    foreign = tmp_path / "documents"
+    foreign.mkdir()
+    (foreign / "thesis.txt").write_text("mine", "utf-8")
+    (tmp_path / "a-file").write_text("x", "utf-8")
+    out = {"vault": root, "parent": tmp_path, "file": tmp_path / "a-file", "foreign": foreign}[
+        where
+    ]
+    before_vault, before_tmp = _vault_snapshot(root), sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(NetvaultError) as raised:
+        build(root, out)
+    message = raised.value.message
+    assert {"vault": "the vault itself", "parent": "contains the vault", "file": "not a folder",
+            "foreign": "not built by netvault"}[where] in message  # fmt: skip
+    assert _vault_snapshot(root) == before_vault
+    assert sorted(p.name for p in tmp_path.iterdir()) == before_tmp
+    assert (foreign / "thesis.txt").read_text("utf-8") == "mine"
+
+
+def test_row_31_refuses_an_unwritable_output_folder(
+    make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    # Tests may run as root, who may write anywhere: ask the check, not the kernel.
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != locked)
+    with pytest.raises(NetvaultError, match="is not writable"):
+        build(root, locked / "site")
+    assert list(locked.iterdir()) == []
+
+
+def test_a_failed_write_keeps_the_old_site(
+    make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    out = tmp_path / "site"
+    build(root, out)
+    before = tree(out)
+    (root / "people" / "bob.md").write_text("---\nname: Bob\n---\n", "utf-8")
+
+    def disk_full(folder: Path, files: dict[str, bytes]) -> None:
+        (folder / "index.html").write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build_module, "_write_tree", disk_full)
+    with pytest.raises(NetvaultError, match="No space left"):
+        build(root, out)
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "vault"]
+
+
+def test_default_output_is_site_output_under_the_vault(make_vault: VaultMaker) -> None:
+    root = make_vault(
+        {"netvault.toml": '[site]\noutput = "public"\n', "people/ada.md": "---\nname: Ada\n---\n"}
+    )
+    result = build_site(root, None, TODAY, pagefind=False)
+    assert result.out == root / "public"
+    assert (root / "public" / "people" / "ada.html").is_file()
+    assert (root / "public" / MARKER).is_file()
+    again = build_site(root, None, TODAY, pagefind=False)  # the site is not read as vault content
+    assert again.problems == result.problems == []
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_command_writes_the_site_even_with_errors(make_vault: VaultMaker, tmp_path: Path) -> None:
+    root = make_vault(
+        {"people/ada.md": "---\nname: Ada\nmet: 2024-02-30\n---\n", "notes/n.md": "[[nobody]]\n"}
+    )
+    out = tmp_path / "site"
+    code, stdout, stderr = run("build", str(root), "-o", str(out), "--today", "2026-11-16")
+    assert code == 1
+    assert stdout == f"Site written to {out / 'index.html'}\n"
+    assert "people/ada.md:3:6: error: 'met' is not a valid date" in stderr
+    assert "notes/n.md:1:1: warning: unresolved link [[nobody]]" in stderr
+    assert "Rendering" not in stderr  # no progress bar when not on a terminal
+    assert (out / "people" / "ada.html").is_file()
+
+
+def test_command_exit_code_on_warnings_needs_strict(make_vault: VaultMaker, tmp_path: Path) -> None:
+    root = make_vault({"notes/n.md": "[[nobody]]\n"})
+    out = str(tmp_path / "site")
+    assert run("build", "--vault", str(root), "-o", out, "--today", "2026-11-16")[0] == 0
+    assert run("build", str(root), "-o", out, "--strict", "--today", "2026-11-16")[0] == 1
+    code, _, stderr = run("build", str(root), "-o", str(root))
+    assert code == 1 and "refusing to build into the vault itself" in stderr
+    assert "Example:" in run("build", "--help")[1]
+
+
+def test_leftovers_of_a_killed_build_are_cleared(make_vault: VaultMaker, tmp_path: Path) -> None:
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    out = tmp_path / "site"
+    ours_old, ours_fresh, foreign = (
+        tmp_path / ".site.old-abc", tmp_path / ".site.new-def", tmp_path / ".site.old-ghi",
+    )  # fmt: skip
+    for folder in (ours_old, ours_fresh, foreign):
+        folder.mkdir()
+        (folder / "index.html").write_text("half", "utf-8")
+    (ours_old / MARKER).write_bytes(b"")
+    (ours_fresh / MARKER).write_bytes(b"")  # a build running right now: left alone
+    build(root, out)
+    assert not ours_old.exists()
+    assert ours_fresh.exists() and foreign.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".site.new-def",
+        ".site.old-ghi",
+        "site",
+        "vault",
+    ]
+
+
+def test_row_32_an_attachment_gone_during_the_build_is_skipped_with_a_warning(
+    make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault({"notes/n.md": "![[pic.png]]\n", "pic.png": b"\x89PNG"})
+    real_reader = build_module._reader
+
+    def deleting_reader(vault: Path):  # type: ignore[no-untyped-def]
+        read = real_reader(vault)
+
+        def read_after_delete(vault_path: str) -> bytes | None:
+            (vault / vault_path).unlink()  # deleted between the index and the copy
+            return read(vault_path)
+
+        return read_after_delete
+
+    monkeypatch.setattr(build_module, "_reader", deleting_reader)
+    out = tmp_path / "site"
+    result = build(root, out)
+    assert [str(p) for p in result.problems] == [
+        "pic.png:1: warning: cannot read this attachment; not copied"
+    ]
+    assert not (out / "files").exists() and (out / "notes" / "n.html").is_file()

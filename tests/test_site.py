@@ -375,3 +375,27 @@ def test_person_page_has_status_ledger_referrals_and_timeline(
     assert timeline == sorted(timeline, reverse=True)  # newest first
     links = [a["href"] for a in page.find("a") if "href" in a]
     assert "mailto:dan@mensah.example" in links and "tel:+447700900412" in links
+
+
+def test_a_large_directory_keeps_rows_light(make_vault: VaultMaker, tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        f"people/p{n:03}.md": f"---\nname: Person {n:03}\ntags: [t{n % 7}]\n---\n"
+        for n in range(501)
+    }
+    out = tmp_path / "site"
+    build(make_vault(files), out)
+    page = Page((out / "people" / "index.html").read_text("utf-8"))
+    rows = [attrs for tag, attrs in page.elements if tag == "tr" and "data-name" in attrs]
+    assert (
+        len(rows) == 501 and rows[0]["data-name"] == "Person 000" and rows[0]["data-tags"] == "t0"
+    )
+    assert [a for a in page.find("a") if a.get("class") == "tag"] == []  # tags as plain text
+    small_vault = tmp_path / "small-vault" / "people"
+    small_vault.mkdir(parents=True)
+    (small_vault / "a.md").write_text("---\nname: A\ntags: [t0]\n---\n", "utf-8")
+    small = tmp_path / "small"
+    build(small_vault.parent, small)
+    small_page = Page((small / "people" / "index.html").read_text("utf-8"))
+    assert [a["href"] for a in small_page.find("a") if a.get("class") == "tag"] == [
+        "../tags/t0.html"
+    ]

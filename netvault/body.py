@@ -18,10 +18,13 @@ from netvault.durations import parse_date
 from netvault.links import MASK, Scan, code_spans, scan_text
 from netvault.model import Body, Link, Task
 
-_HEADING = re.compile(r"^ {0,3}#(?=[ \t\n]|\Z)", re.M)
+# Line patterns start with the newline before the line and run on "\n" + text: the regex
+# engine jumps from newline to newline, where `^` in multi-line mode tries every character.
+# A match's start is then the line's offset in the text itself.
+_HEADING = re.compile(r"\n {0,3}#(?=[ \t\n]|\Z)")
 # Lines that might be tasks: list and quote markers, then a checkbox. One character class,
 # so a line of 200 nested markers is scanned once; `_task` checks the structure.
-_TASK_LINE = re.compile(r"^[ \t>*+\-0-9.)]*\[[ xX]\][ \t]", re.M)
+_TASK_LINE = re.compile(r"\n[ \t>*+\-0-9.)]*\[[ xX]\][ \t]")
 _CHECKBOX = re.compile(r"\[([ xX])\][ \t]+(\S.*)")
 # `📅 2026-05-01` (Obsidian Tasks, with or without the emoji variation selector),
 # `due: 2026-05-01` and Dataview's `[due:: 2026-05-01]`.
@@ -64,9 +67,11 @@ def scan_body(text: str, first_line: int) -> Body:
 
 def _heading(scan: Scan) -> str | None:
     """The first level-1 ATX heading with text, without an optional closing run of `#`."""
-    for match in _HEADING.finditer(scan.code_masked):
+    if "#" not in scan.code_masked:
+        return None
+    for match in _HEADING.finditer("\n" + scan.code_masked):
         _, end = scan.line_bounds(match.start())
-        content = scan.text[match.end() : end].strip(" \t")
+        content = scan.text[match.end() - 1 : end].strip(" \t")
         without_closer = content.rstrip("#")
         if without_closer and without_closer[-1] in " \t":
             content = without_closer.rstrip(" \t")
@@ -78,13 +83,18 @@ def _heading(scan: Scan) -> str | None:
 
 
 def _tasks(scan: Scan) -> tuple[Task, ...]:
-    links_by_line: dict[int, list[Link]] = {}
-    for link in scan.links:
-        links_by_line.setdefault(link.line, []).append(link)
+    masked = scan.code_masked
+    if "[ ]" not in masked and "[x]" not in masked and "[X]" not in masked:
+        return ()
+    links_by_line: dict[int, list[Link]] | None = None
     tasks: list[Task] = []
-    for candidate in _TASK_LINE.finditer(scan.code_masked):
+    for candidate in _TASK_LINE.finditer("\n" + masked):
         line = scan.line_at(candidate.start())
         start, end = scan.line_bounds(candidate.start())
+        if links_by_line is None:
+            links_by_line = {}
+            for link in scan.links:
+                links_by_line.setdefault(link.line, []).append(link)
         task = _task(scan, start, end, line, links_by_line.get(line, []))
         if task is not None:
             tasks.append(task)
@@ -119,21 +129,17 @@ def _task(scan: Scan, start: int, end: int, line: int, links: list[Link]) -> Tas
     if box is None:
         return None
     due = None
-    for found in _DUE.finditer(scan.masked, index, end):
-        due = parse_date(found.group(1))
-        if due is not None:
-            break
-    return Task(
-        line=line,
-        text=box.group(2).strip(),
-        done=box.group(1) != " ",
-        due=due,
-        links=tuple(links),
-    )
+    if scan.masked.find("-", index, end) >= 0:  # every due date has one
+        for found in _DUE.finditer(scan.masked, index, end):
+            due = parse_date(found.group(1))
+            if due is not None:
+                break
+    return Task(line, box.group(2).strip(), box.group(1) != " ", due, tuple(links))
 
 
 def _tags(masked: str) -> Iterator[str]:
-    if "://" in masked or "www." in masked.lower() or "mailto:" in masked.lower():
+    lowered = "" if "://" in masked else masked.lower()
+    if not lowered or "www." in lowered or "mailto:" in lowered:
         masked = _URL.sub(lambda m: MASK * (m.end() - m.start()), masked)
     for match in _TAG.finditer(masked):
         start = match.start()

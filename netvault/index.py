@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from netvault.loader import paused_gc
 from netvault.model import Contact, Link, Note, Vault
 from netvault.problems import Problem, warning
 from netvault.resolver import Resolved, Resolver
@@ -148,6 +149,11 @@ def _spell(link: Link) -> str:
 
 
 def build_index(vault: Vault, settings: Settings) -> tuple[Index, list[Problem]]:
+    with paused_gc():  # many small objects and no cycles, like reading (see `paused_gc`)
+        return _build_index(vault, settings)
+
+
+def _build_index(vault: Vault, settings: Settings) -> tuple[Index, list[Problem]]:
     problems: list[Problem] = []
     resolver = Resolver(vault)
     contacts = {contact.id: contact for contact in vault.contacts}

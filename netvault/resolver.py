@@ -130,8 +130,10 @@ class Resolver:
         return Resolved("unresolved")
 
     def resolve(self, link: Link, source: str = "") -> Resolved:
-        # the answer depends on the source's folder (relative links, same-folder ties) only
-        key = (link.target, link.kind, posixpath.dirname(source))
+        # The answer depends on the source's folder (relative links, same-folder ties) only.
+        # `rpartition` is a finer key than `posixpath.dirname` (which also folds `a//b`), so a
+        # cached answer is never reused for another folder, and it is cheaper.
+        key = (link.target, link.kind, source.rpartition("/")[0])
         found = self._link_cache.get(key)
         if found is None:
             found = self._link_cache[key] = self._resolve(link, source)

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netvault.body import scan_body
+from netvault.cache import Parsed, RecordCache, stamp
 from netvault.front_matter import decode, parse_document
 from netvault.model import Body, Contact, Note, Vault
 from netvault.problems import Problem, error, warning
 from netvault.records import is_person, read_contact, read_note
-from netvault.settings import Settings, load_settings
+from netvault.settings import SETTINGS_FILE, Settings, load_settings
 
 _DEBRIS = ("*~", ".#*", "#*#", "*.swp", "*.swo", "*.tmp", ".DS_Store", "Thumbs.db")
 _CONFLICT_COPIES = ("*.sync-conflict-*", "* conflicted copy *", "*(conflicted copy*")
@@ -208,6 +209,24 @@ def read_all(
     return results
 
 
+def _read_with_cache(root: Path, markdown: list[Found], settings: Settings) -> list[Parsed]:
+    """Parse only files whose size or mtime changed since the last run (see cache.py)."""
+    settings_file = root / SETTINGS_FILE
+    settings_text = settings_file.read_bytes() if settings_file.is_file() else b""
+    cache = RecordCache.open(root, settings_text)
+    stamps = [stamp(found.disk) for found in markdown]
+    parsed: list[Parsed | None] = [
+        cache.get(f.rel, s) for f, s in zip(markdown, stamps, strict=True)
+    ]
+    todo = [number for number, hit in enumerate(parsed) if hit is None]
+    fresh = read_all([markdown[number] for number in todo], settings)
+    for number, result in zip(todo, fresh, strict=True):
+        parsed[number] = result
+        cache.put(markdown[number].rel, stamps[number], result)
+    cache.save()
+    return [result for result in parsed if result is not None]
+
+
 def load_vault(root: Path) -> tuple[Vault, Settings, list[Problem]]:
     """Read settings, then every file. Problems are collected; nothing is raised for content."""
     settings, problems = load_settings(root)
@@ -220,7 +239,7 @@ def load_vault(root: Path) -> tuple[Vault, Settings, list[Problem]]:
             files.append(found.rel)
     contacts: list[Contact] = []
     notes: list[Note] = []
-    for record, file_problems in read_all(markdown, settings):
+    for record, file_problems in _read_with_cache(root, markdown, settings):
         problems.extend(file_problems)
         if isinstance(record, Contact):
             contacts.append(record)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Generator
 from pathlib import Path
 
 import pytest
 
 VaultMaker = Callable[[dict[str, str | bytes]], Path]
+
+# The parse cache lives outside the vault; tests keep theirs away from the user's ~/.cache.
+os.environ.setdefault("NETVAULT_CACHE_DIR", tempfile.mkdtemp(prefix="netvault-test-cache-"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

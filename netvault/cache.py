@@ -1,0 +1,112 @@
+"""A cache of parsed files outside the vault, so `due` and `brief` need not re-read 20,000
+notes every morning. [reads, writes — only under the cache folder]
+
+Each Markdown file's parse (record + problems) is kept with the file's size and mtime; a file
+whose size or mtime differs is parsed again. The whole cache is dropped when netvault's
+version or `netvault.toml` changes, since either can change how a file reads. It lives in
+`$NETVAULT_CACHE_DIR`, else `$XDG_CACHE_HOME/netvault`, else `~/.cache/netvault`, one file
+per vault; never in the vault (SPEC: no generated state in the vault). `NETVAULT_CACHE=off`
+turns it off. Output never depends on it: a cached parse is the parse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netvault import __version__
+from netvault.model import Contact, Note
+from netvault.problems import Problem
+
+Parsed = tuple[Contact | Note | None, list[Problem]]
+Stamp = tuple[int, int]  # (size, mtime_ns)
+
+# A file written within this many seconds of being read may be written again within the same
+# mtime tick; such parses are not kept (the "racy git" problem).
+RACY_SECONDS = 2
+_FORMAT = 1
+
+
+def cache_folder() -> Path | None:
+    if os.environ.get("NETVAULT_CACHE", "").lower() in ("off", "0", "no", "false"):
+        return None
+    if os.environ.get("NETVAULT_CACHE_DIR"):
+        return Path(os.environ["NETVAULT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "netvault"
+
+
+def stamp(path: Path) -> Stamp | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns)
+
+
+@dataclass
+class RecordCache:
+    path: Path | None
+    key: str
+    entries: dict[str, tuple[Stamp, Parsed]] = field(default_factory=dict)
+    fresh: dict[str, tuple[Stamp, Parsed]] = field(default_factory=dict)
+    changed: bool = False
+
+    @classmethod
+    def open(cls, root: Path, settings_text: bytes) -> RecordCache:
+        folder = cache_folder()
+        key = hashlib.sha256(
+            b"\0".join([__version__.encode(), str(_FORMAT).encode(), settings_text])
+        ).hexdigest()
+        if folder is None:
+            return cls(None, key)
+        name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24] + ".pickle"
+        cache = cls(folder / name, key)
+        try:
+            with open(cache.path, "rb") as stream:  # type: ignore[arg-type]
+                stored = pickle.load(stream)
+            if isinstance(stored, dict) and stored.get("key") == key:
+                cache.entries = stored["entries"]
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
+            cache.entries = {}  # missing, old or damaged: start again
+        return cache
+
+    def get(self, rel: str, current: Stamp | None) -> Parsed | None:
+        held = self.entries.get(rel)
+        if held is None or current is None or held[0] != current:
+            return None
+        self.fresh[rel] = held
+        return held[1]
+
+    def put(self, rel: str, current: Stamp | None, parsed: Parsed) -> None:
+        self.changed = True
+        if current is None or current[1] > time.time_ns() - RACY_SECONDS * 1_000_000_000:
+            return
+        self.fresh[rel] = (current, parsed)
+
+    def save(self) -> None:
+        """Keep what this load saw (deleted files drop out). Best effort: a cache that cannot
+        be written only makes the next run slower."""
+        if self.path is None or not (self.changed or len(self.fresh) != len(self.entries)):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    pickle.dump(
+                        {"key": self.key, "entries": self.fresh},
+                        stream,
+                        protocol=pickle.HIGHEST_PROTOCOL,
+                    )
+                os.replace(temp, self.path)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return

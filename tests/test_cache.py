@@ -1,0 +1,92 @@
+"""The parse cache: same results warm or cold, changed files re-read, never in the vault."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from netvault import cache
+from netvault.loader import load_vault
+from tests.conftest import VaultMaker
+
+OLD = 1_700_000_000  # a 2023 mtime: outside the racy window, so parses are kept
+
+
+def _age(root: Path) -> None:
+    for path in root.rglob("*.md"):
+        os.utime(path, (OLD, OLD))
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("NETVAULT_CACHE_DIR", str(folder))
+    return folder
+
+
+def test_warm_load_equals_cold_load_and_reads_nothing(
+    make_vault: VaultMaker, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\nmet: 2024-02-30\n---\n",
+            "notes/2026-01-02.md": "---\nwith: [Ada]\n---\n[[nobody]]\n",
+        }
+    )
+    _age(root)
+    cold = load_vault(root)
+    assert len(list(cache_dir.iterdir())) == 1
+    assert not any(".pickle" in p.name for p in root.rglob("*"))  # never in the vault
+
+    def no_reading(*args: object) -> None:
+        raise AssertionError("a cached file was parsed again")
+
+    monkeypatch.setattr("netvault.loader.read_file", no_reading)
+    warm = load_vault(root)
+    assert warm == cold
+
+
+def test_a_changed_file_is_read_again(make_vault: VaultMaker, cache_dir: Path) -> None:
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    _age(root)
+    assert load_vault(root)[0].contacts[0].name == "Ada"
+    path = root / "people" / "ada.md"
+    path.write_text("---\nname: Ada Lovelace\n---\n", encoding="utf-8")
+    os.utime(path, (OLD + 10, OLD + 10))
+    assert load_vault(root)[0].contacts[0].name == "Ada Lovelace"
+
+
+def test_settings_change_drops_the_cache(make_vault: VaultMaker, cache_dir: Path) -> None:
+    root = make_vault({"people/ada.md": "---\ntier: Z\n---\n"})
+    _age(root)
+    assert [p.severity for p in load_vault(root)[2]] == ["warning"]  # no tier Z
+    (root / "netvault.toml").write_text('[reminders.tiers]\nZ = "1w"\n', encoding="utf-8")
+    assert load_vault(root)[2] == []
+
+
+def test_recently_written_files_are_not_kept(make_vault: VaultMaker, cache_dir: Path) -> None:
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    load_vault(root)  # written just now: inside the racy window
+    stored = cache.RecordCache.open(root, b"")
+    assert stored.entries == {}
+
+
+def test_cache_can_be_turned_off(
+    make_vault: VaultMaker, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NETVAULT_CACHE", "off")
+    root = make_vault({"people/ada.md": ""})
+    _age(root)
+    load_vault(root)
+    assert not cache_dir.exists()
+
+
+def test_a_damaged_cache_is_ignored(make_vault: VaultMaker, cache_dir: Path) -> None:
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    _age(root)
+    load_vault(root)
+    (stored,) = cache_dir.iterdir()
+    stored.write_bytes(b"not a pickle")
+    assert load_vault(root)[0].contacts[0].name == "Ada"

@@ -18,8 +18,10 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from netvault import __version__
+from netvault.memory import paused_gc
 from netvault.model import Contact, Note
 from netvault.problems import Problem
 
@@ -56,6 +58,8 @@ class RecordCache:
     entries: dict[str, tuple[Stamp, Parsed]] = field(default_factory=dict)
     fresh: dict[str, tuple[Stamp, Parsed]] = field(default_factory=dict)
     changed: bool = False
+    _racy: bool = False
+    snapshot: tuple[str, Any] | None = None  # (fingerprint, the last run's indexed vault)
 
     @classmethod
     def open(cls, root: Path, settings_text: bytes) -> RecordCache:
@@ -68,10 +72,13 @@ class RecordCache:
         name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24] + ".pickle"
         cache = cls(folder / name, key)
         try:
-            with open(cache.path, "rb") as stream:  # type: ignore[arg-type]
+            # millions of small objects and no cycles: unpickling with the collector paused
+            # is twice as fast
+            with open(cache.path, "rb") as stream, paused_gc():  # type: ignore[arg-type]
                 stored = pickle.load(stream)
             if isinstance(stored, dict) and stored.get("key") == key:
                 cache.entries = stored["entries"]
+                cache.snapshot = stored.get("snapshot")
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
             cache.entries = {}  # missing, old or damaged: start again
         return cache
@@ -86,8 +93,20 @@ class RecordCache:
     def put(self, rel: str, current: Stamp | None, parsed: Parsed) -> None:
         self.changed = True
         if current is None or current[1] > time.time_ns() - RACY_SECONDS * 1_000_000_000:
+            self._racy = True
             return
         self.fresh[rel] = (current, parsed)
+
+    def snapshot_for(self, fingerprint: str) -> Any:
+        """The last run's result when nothing changed since (None otherwise)."""
+        if self.snapshot is not None and self.snapshot[0] == fingerprint:
+            return self.snapshot[1]
+        return None
+
+    def keep_snapshot(self, fingerprint: str, payload: Any) -> None:
+        """Kept only when every file's parse is kept too (none was too fresh to trust)."""
+        self.changed = True
+        self.snapshot = None if self._racy else (fingerprint, payload)
 
     def save(self) -> None:
         """Keep what this load saw (deleted files drop out). Best effort: a cache that cannot
@@ -100,7 +119,7 @@ class RecordCache:
             try:
                 with os.fdopen(handle, "wb") as stream:
                     pickle.dump(
-                        {"key": self.key, "entries": self.fresh},
+                        {"key": self.key, "entries": self.fresh, "snapshot": self.snapshot},
                         stream,
                         protocol=pickle.HIGHEST_PROTOCOL,
                     )

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from netvault.loader import paused_gc
+from netvault.memory import paused_gc
 from netvault.model import Contact, Link, Note, Vault
 from netvault.problems import Problem, warning
 from netvault.resolver import Resolved, Resolver

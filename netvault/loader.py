@@ -8,10 +8,9 @@ delegated to the pure front matter, body and records stages.
 
 from __future__ import annotations
 
-import contextlib
 import fnmatch
 import functools
-import gc
+import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -20,10 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netvault.body import scan_body
-from netvault.cache import Parsed, RecordCache, stamp
+from netvault.cache import Parsed, RecordCache, Stamp, stamp
 from netvault.front_matter import decode, parse_document
+from netvault.index import Index, build_index
+from netvault.memory import paused_gc
 from netvault.model import Body, Contact, Note, Vault
-from netvault.problems import Problem, error, warning
+from netvault.problems import Problem, error, sorted_problems, warning
 from netvault.records import is_person, read_contact, read_note
 from netvault.settings import SETTINGS_FILE, Settings, load_settings
 
@@ -167,24 +168,6 @@ def _id_collisions(contacts: list[Contact]) -> list[Problem]:
 PARALLEL_FROM = 2000
 
 
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cycle collector while a vault is read (or indexed). Reading makes millions of
-    small objects and no cycles; the collector would walk the growing heap over and over,
-    a sixth of the reading time. Afterwards what was made counts as old (freeze + unfreeze
-    moves every object to the oldest generation, without a walk), so the young generations
-    are not walked once more, and the collector runs as it was."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
-
-
 def _read_chunk(
     chunk: list[Found], settings: Settings
 ) -> list[tuple[Contact | Note | None, list[Problem]]]:
@@ -209,12 +192,10 @@ def read_all(
     return results
 
 
-def _read_with_cache(root: Path, markdown: list[Found], settings: Settings) -> list[Parsed]:
+def _read_with_cache(
+    cache: RecordCache, markdown: list[Found], stamps: list[Stamp | None], settings: Settings
+) -> list[Parsed]:
     """Parse only files whose size or mtime changed since the last run (see cache.py)."""
-    settings_file = root / SETTINGS_FILE
-    settings_text = settings_file.read_bytes() if settings_file.is_file() else b""
-    cache = RecordCache.open(root, settings_text)
-    stamps = [stamp(found.disk) for found in markdown]
     parsed: list[Parsed | None] = [
         cache.get(f.rel, s) for f, s in zip(markdown, stamps, strict=True)
     ]
@@ -223,23 +204,54 @@ def _read_with_cache(root: Path, markdown: list[Found], settings: Settings) -> l
     for number, result in zip(todo, fresh, strict=True):
         parsed[number] = result
         cache.put(markdown[number].rel, stamps[number], result)
-    cache.save()
     return [result for result in parsed if result is not None]
 
 
-def load_vault(root: Path) -> tuple[Vault, Settings, list[Problem]]:
-    """Read settings, then every file. Problems are collected; nothing is raised for content."""
+@dataclass(frozen=True)
+class Survey:
+    """What is in the vault before anything is parsed: enough to tell whether it changed."""
+
+    settings: Settings
+    problems: list[Problem]
+    markdown: list[Found]
+    stamps: list[Stamp | None]
+    files: list[str]
+    cache: RecordCache
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever any file is added, removed or touched (or the settings change)."""
+        digest = hashlib.sha256(self.cache.key.encode())
+        for found, current in zip(self.markdown, self.stamps, strict=True):
+            digest.update(f"{found.rel}\0{current}\n".encode())
+        for rel in self.files:
+            digest.update(f"{rel}\n".encode())
+        return digest.hexdigest()
+
+
+def survey(root: Path) -> Survey:
     settings, problems = load_settings(root)
     markdown: list[Found] = []
     files: list[str] = []
     for found in discover(root, settings, problems):
         if found.rel.lower().endswith(".md"):
             markdown.append(found)
-        elif found.rel != "netvault.toml":
+        elif found.rel != SETTINGS_FILE:
             files.append(found.rel)
+    settings_file = root / SETTINGS_FILE
+    settings_text = settings_file.read_bytes() if settings_file.is_file() else b""
+    cache = RecordCache.open(root, settings_text)
+    stamps = [stamp(found.disk) for found in markdown]
+    return Survey(settings, problems, markdown, stamps, files, cache)
+
+
+def _assemble(seen: Survey) -> tuple[Vault, Settings, list[Problem]]:
+    problems = list(seen.problems)
     contacts: list[Contact] = []
     notes: list[Note] = []
-    for record, file_problems in _read_with_cache(root, markdown, settings):
+    for record, file_problems in _read_with_cache(
+        seen.cache, seen.markdown, seen.stamps, seen.settings
+    ):
         problems.extend(file_problems)
         if isinstance(record, Contact):
             contacts.append(record)
@@ -249,6 +261,32 @@ def load_vault(root: Path) -> tuple[Vault, Settings, list[Problem]]:
     vault = Vault(
         contacts=tuple(sorted(contacts, key=lambda c: c.path)),
         notes=tuple(sorted(notes, key=lambda n: n.path)),
-        files=tuple(sorted(files)),
+        files=tuple(sorted(seen.files)),
     )
-    return vault, settings, problems
+    return vault, seen.settings, problems
+
+
+def load_vault(root: Path) -> tuple[Vault, Settings, list[Problem]]:
+    """Read settings, then every file. Problems are collected; nothing is raised for content."""
+    seen = survey(root)
+    loaded = _assemble(seen)
+    seen.cache.save()
+    return loaded
+
+
+def load_indexed(root: Path) -> tuple[Vault, Settings, Index, list[Problem]]:
+    """Read and index a vault. When no file changed since the last run, the last run's
+    index is taken from the cache as it is: reading and indexing are pure, so it is the
+    index this run would build."""
+    seen = survey(root)
+    fingerprint = seen.fingerprint
+    kept = seen.cache.snapshot_for(fingerprint)
+    if kept is not None:
+        vault, index, problems = kept
+        return vault, seen.settings, index, problems
+    vault, settings, problems = _assemble(seen)
+    index, more = build_index(vault, settings)
+    problems = sorted_problems([*problems, *more])
+    seen.cache.keep_snapshot(fingerprint, (vault, index, problems))
+    seen.cache.save()
+    return vault, settings, index, problems

@@ -90,3 +90,33 @@ def test_a_damaged_cache_is_ignored(make_vault: VaultMaker, cache_dir: Path) -> 
     (stored,) = cache_dir.iterdir()
     stored.write_bytes(b"not a pickle")
     assert load_vault(root)[0].contacts[0].name == "Ada"
+
+
+def test_an_unchanged_vault_reuses_the_last_index(
+    make_vault: VaultMaker, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netvault.loader import load_indexed
+
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\n---\n",
+            "notes/2026-01-02.md": "---\nwith: [Ada]\n---\n[[nobody]]\n",
+        }
+    )
+    _age(root)
+    vault, settings, index, problems = load_indexed(root)
+
+    def no_indexing(*args: object) -> None:
+        raise AssertionError("the index was built again")
+
+    monkeypatch.setattr("netvault.loader.build_index", no_indexing)
+    again = load_indexed(root)
+    assert again[0] == vault and again[3] == problems
+    assert again[2].touches == index.touches
+    # one changed file and the index is built again
+    monkeypatch.undo()
+    monkeypatch.setenv("NETVAULT_CACHE_DIR", str(cache_dir))
+    (root / "notes" / "2026-01-03.md").write_text("---\nwith: [Ada]\n---\n", encoding="utf-8")
+    os.utime(root / "notes" / "2026-01-03.md", (OLD, OLD))
+    changed = load_indexed(root)
+    assert [t.day.isoformat() for t in changed[2].touches["ada"]] == ["2026-01-02", "2026-01-03"]

@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 import click
 
 from netvault.durations import parse_date
-from netvault.index import Index, build_index
-from netvault.loader import load_vault
+from netvault.index import Index
+from netvault.loader import load_indexed
 from netvault.model import Vault
-from netvault.problems import NetvaultError, Problem, sorted_problems
+from netvault.problems import NetvaultError, Problem
 from netvault.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -85,9 +85,8 @@ class Loaded:
 
 def load(root: Path) -> Loaded:
     """Read, check and index a vault. Problems are collected, never raised."""
-    vault, settings, problems = load_vault(root)
-    index, index_problems = build_index(vault, settings)
-    return Loaded(root, vault, settings, index, sorted_problems([*problems, *index_problems]))
+    vault, settings, index, problems = load_indexed(root)
+    return Loaded(root, vault, settings, index, problems)
 
 
 def print_problems(problems: Iterable[Problem], *, err: bool = True) -> None:

@@ -43,9 +43,9 @@ def cache_folder() -> Path | None:
     return Path(base) / "netvault"
 
 
-def stamp(path: Path) -> Stamp | None:
+def stamp(path: str | Path) -> Stamp | None:
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return (info.st_size, info.st_mtime_ns)

@@ -37,7 +37,7 @@ class Found:
     """A file to read: its path relative to the vault (POSIX) and where it is on disk."""
 
     rel: str
-    disk: Path
+    disk: str  # a plain string: a Path per file costs a second on a big vault
 
 
 @functools.lru_cache(maxsize=64)
@@ -78,7 +78,7 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
             rel = prefix + entry.name
             if (
                 entry.name.startswith(".")
-                or _matches(rel, _DEBRIS)
+                or _matches(entry.name, _DEBRIS)
                 or _matches(rel, settings.ignore)
             ):
                 continue
@@ -91,9 +91,8 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
                     message = "sync conflict copy: excluded; merge it into the original, delete it"
                     problems.append(warning(rel, 1, message))
                 continue
-            disk = Path(entry.path)
             if entry.is_symlink():
-                target = disk.resolve()
+                target = Path(entry.path).resolve()
                 if not target.is_relative_to(real_root):
                     problems.append(warning(rel, 1, "symlink leads outside the vault: skipped"))
                     continue
@@ -105,13 +104,13 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
             except OSError:
                 continue
             if is_dir:
-                real = disk.resolve()
+                real = Path(entry.path).resolve()
                 if real in seen_dirs:
                     continue  # a symlink loop or a second route to the same folder
                 seen_dirs.add(real)
-                stack.append((disk, rel + "/"))
+                stack.append((Path(entry.path), rel + "/"))
             else:
-                files.append(Found(rel, disk))
+                files.append(Found(rel, entry.path))
         # the stack pops folders last-in first-out, so files are yielded in sorted order
         yield from reversed(files)
 
@@ -119,7 +118,8 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
 def read_file(found: Found, settings: Settings) -> tuple[Contact | Note | None, list[Problem]]:
     """One Markdown file -> a Contact or a Note (or nothing, when it cannot be read at all)."""
     try:
-        data = found.disk.read_bytes()
+        with open(found.disk, "rb") as stream:
+            data = stream.read()
     except OSError as exc:  # deleted or renamed while we looked (BAD-INPUTS row 32)
         return None, [warning(found.rel, 1, f"could not be read: {exc.strerror}; skipped")]
     text, problems = decode(data, found.rel)

@@ -13,6 +13,8 @@ Needs with no candidate are left out: the list is of introductions you could mak
 
 from __future__ import annotations
 
+import functools
+import heapq
 import re
 import unicodedata
 
@@ -64,6 +66,7 @@ def _plain(word: str) -> str:
     return word.replace("'", "")
 
 
+@functools.lru_cache(maxsize=16384)
 def content_words(text: str) -> frozenset[str]:
     """The words of `text` that can make a match."""
     words = (_plain(word) for word in _WORD.findall(fold(text)))
@@ -84,6 +87,7 @@ def who_can_i_help(index: Index) -> tuple[HelpMatch, ...]:
         (c for c in index.contacts.values() if not c.archived),
         key=lambda c: (c.name.casefold(), c.id),
     )
+    rank = {c.id: number for number, c in enumerate(active)}  # by name, then id
     # An inverted index keeps this linear in the vault size rather than needs × contacts.
     holders: dict[str, list[Contact]] = {}
     for contact in active:
@@ -93,18 +97,15 @@ def who_can_i_help(index: Index) -> tuple[HelpMatch, ...]:
     for contact in active:
         for need in contact.needs:
             shared: dict[str, set[str]] = {}
-            by_id: dict[str, Contact] = {}
             for word in content_words(need):
                 for other in holders.get(word, ()):
                     if other.id != contact.id:
                         shared.setdefault(other.id, set()).add(word)
-                        by_id[other.id] = other
             if not shared:
                 continue
-            ranked = sorted(
-                shared,
-                key=lambda p: (-len(shared[p]), by_id[p].name.casefold(), p),
-            )[:MAX_CANDIDATES]
+            ranked = heapq.nsmallest(
+                MAX_CANDIDATES, shared, key=lambda p: (-len(shared[p]), rank[p])
+            )
             items.append(
                 HelpMatch(
                     id=contact.id,

@@ -1,7 +1,8 @@
-"""The fast reader for plain front matter must agree with the strict reader, entry for entry.
+"""The fast readers of front matter must agree with the strict reader, entry for entry.
 
-`read_yaml(..., fast=True)` takes `plain_entries` when it vouches for the text, else the strict
-event-by-event reader. Whatever the input, both ways must give the same entries and problems.
+`read_yaml(..., fast=True)` takes `simple_entries` (line by line, no YAML) or `plain_entries`
+(libyaml's node tree) when one vouches for the text, else the strict event-by-event reader.
+Whatever the input, each fast reader either declines or gives what the strict reader gives.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netvault.front_matter import Entry, decode, plain_entries, read_yaml
+from netvault.front_matter import Entry, decode, plain_entries, read_yaml, simple_entries
 from netvault.problems import Problem
 from tests.conftest import REALWORLD, REPO
 
@@ -19,12 +20,72 @@ PATH = "notes/x.md"
 
 
 def both_ways(text: str) -> tuple[tuple[Entry, ...], list[Problem]]:
-    fast = read_yaml(text, PATH, fast=True)
-    assert fast == read_yaml(text, PATH, fast=False)
-    return fast
+    strict = read_yaml(text, PATH, fast=False)
+    assert read_yaml(text, PATH, fast=True) == strict
+    for reader in (simple_entries, plain_entries):
+        entries = reader(text)
+        assert entries is None or (entries, []) == strict, reader.__name__
+    return strict
 
 
 # --- plain front matter takes the fast path, with the strict reader's positions -------------
+
+
+def test_simple_lines_are_read_without_yaml() -> None:
+    text = (
+        "date: 2023-12-03\n"
+        "with: [\"[[Ada Lovelace]]\", '[[高橋 蓮]]', plain words ]\n"
+        "\n"
+        "company: Lumen & Co.\n"
+        "note:\n"
+        "zip: 01234\n"
+        "summary: \"Coffee: #1, 'ok'\"\n"
+        "tags: [ ]\n"
+        "lang: C#\n"
+    )
+    entries = simple_entries(text)
+    assert entries == (
+        Entry("date", "2023-12-03", 2, 1, 2, 7),
+        Entry("with", ["[[Ada Lovelace]]", "[[高橋 蓮]]", "plain words"], 3, 1, 3, 7),
+        Entry("company", "Lumen & Co.", 5, 1, 5, 10),
+        Entry("note", None, 6, 1, 6, 6),
+        Entry("zip", "01234", 7, 1, 7, 6),
+        Entry("summary", "Coffee: #1, 'ok'", 8, 1, 8, 10),
+        Entry("tags", [], 9, 1, 9, 7),
+        Entry("lang", "C#", 10, 1, 10, 7),
+    )
+    assert both_ways(text) == (entries, [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "tags:\n  - a",  # a block list
+        "a: b #c",  # a comment
+        "a: b: c",  # a second `: `
+        "a: b:",
+        "a:  b",  # two spaces
+        "a: b ",  # a trailing space
+        'a: "b\\n"',  # an escape
+        "a: 'it''s'",  # a quote in single quotes
+        "a: [b, ]",  # an empty item
+        "a: [b] c",
+        "a: [C#]",  # a `#` in a list item
+        "a: [x: y]",  # a mapping in a list
+        "a: {b: c}",
+        "a: -1",  # starts with an indicator
+        "a: |",
+        "a:\tb",
+        "# a comment",
+        "no: x",  # a key YAML reads as false
+        "a: 1\na: 2",  # duplicate key
+        "a: x\u2028y",
+        "\ufeffa: b",
+    ],
+)
+def test_anything_not_simple_is_left_to_the_other_readers(line: str) -> None:
+    assert simple_entries(line + "\n") is None
+    both_ways(line + "\n")
 
 
 def test_typical_note_is_read_fast_with_lines_and_columns() -> None:
@@ -61,6 +122,12 @@ def test_columns_count_characters_not_bytes() -> None:
     entries = plain_entries(text)
     assert entries == (Entry("é漢😀", "x", 2, 2, 2, 7), Entry("b", ["y"], 2, 10, 2, 13))
     assert both_ways(text) == (entries, [])
+
+
+@pytest.mark.parametrize("text", ["? >", "a: |", "a: x", "a:", "- x"])
+def test_positions_agree_without_a_final_newline(text: str) -> None:
+    # libyaml ends the last line itself at the end of the text; positions come from offsets.
+    both_ways(text)
 
 
 def test_empty_front_matter_is_no_entries() -> None:
@@ -147,6 +214,38 @@ _PLAIN_LINES = st.builds(
          "[a, [b, c]]", "{a: b}", '"[[X|Y]]"', "2024-01-01", "é 漢 😀", "x,y", "a - b", "a:b"]
     ),
 )  # fmt: skip
+
+
+# Top-level `key: value` lines, simple or nearly so, for `simple_entries`: mostly simple, so
+# that many examples are read by it, with a fair share of near misses.
+_SIMPLE_VALUES = st.sampled_from(
+    ["", "Ada", "01234", "C#", "Lumen & Co.", "...", "~", "=", "+44 1", ".5", "(a)", "a'b", 'a"b',
+     "a\\b", "`x`", "a :b", "\u00a0x\u00a0", "[]", "[ ]", "[a]", "[a,b]", "[ a , 'b c' , \"d, e\" ]",
+     "[a b]", "[a'b]", "['']", '[""]', "''", '""', "é 漢 😀", "2024-01-01", '"[[X|Y]]"', "yes", "null"]
+)  # fmt: skip
+_NEAR_MISSES = st.sampled_from(
+    ["a #b", "a: b", "b:", "x ", "[a, ]", "[,]", "[C#]", "[-a]", "[a:b]", "'a''b'", '"a\\"b"',
+     "'a'b'", "\"x\" y", "[x] y", "-x", "?x", "%x", "@x", "|", ">", "!x", "&x", "*x", "{a: b}"]
+)  # fmt: skip
+_SIMPLE_LINES = st.builds(
+    lambda k, s, v: f"{k}{s}{v}" if v else f"{k}:",
+    st.one_of(
+        st.from_regex(r"[a-z_][a-z0-9_-]{0,7}", fullmatch=True),
+        st.sampled_from(["no", "Yes", "null", "é", "1", "a b", "on", "<<"]),
+    ),
+    st.sampled_from([": "] * 8 + [":", ":  "]),
+    st.one_of(
+        *[_SIMPLE_VALUES] * 8,
+        _NEAR_MISSES,
+        st.text(st.sampled_from(list("ab :#,'\"[]-")), max_size=8),
+    ),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(_SIMPLE_LINES, _SIMPLE_LINES, st.just("")), max_size=5))
+def test_generated_simple_front_matter_reads_the_same_both_ways(lines: list[str]) -> None:
+    both_ways("".join(line + "\n" for line in lines))
 
 
 @settings(max_examples=1000, deadline=None)

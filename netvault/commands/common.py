@@ -15,10 +15,11 @@ from typing import Any, TypeVar
 import click
 
 from netvault.durations import parse_date
+from netvault.files import create_exclusive, replace_atomic
 from netvault.index import Index
 from netvault.loader import load_indexed
 from netvault.model import Vault
-from netvault.problems import NetvaultError, Problem
+from netvault.problems import NetvaultError, Problem, counts
 from netvault.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -93,3 +94,45 @@ def print_problems(problems: Iterable[Problem], *, err: bool = True) -> None:
     for problem in problems:
         colour = "red" if problem.severity == "error" else "yellow"
         click.secho(str(problem), fg=colour, err=err)
+
+
+def output_option(func: F) -> F:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write to this file instead of standard output.",
+    )(func)
+
+
+def write_output(data: bytes, output: Path | None, loaded: Loaded) -> None:
+    """Standard output by default (bytes as they are: CRLF kept), else the file, written
+    safely: never inside the vault (but for its site folder), replaced atomically."""
+    if output is None or str(output) == "-":
+        click.echo(data, nl=False)
+        return
+    where = output.resolve()
+    root = loaded.root.resolve()
+    if where.is_relative_to(root) and not where.is_relative_to(root / loaded.settings.output):
+        raise NetvaultError(f"{output} is inside the vault; write the export elsewhere")
+    if where.is_dir():
+        raise NetvaultError(f"{output} is a folder")
+    if where.exists():
+        replace_atomic(where, data, where.read_bytes())
+    else:
+        if not where.parent.is_dir():
+            raise NetvaultError(f"folder not found: {output.parent}")
+        create_exclusive(where.parent, where.name, data)
+    click.echo(f"wrote {output}", err=True)
+
+
+def summarise_problems(problems: list[Problem]) -> None:
+    """One line on stderr for commands that are not `check`."""
+    tally = counts(problems)
+    if tally["error"] or tally["warning"]:
+        click.echo(
+            f"note: the vault has {tally['error']} errors and {tally['warning']} warnings;"
+            " run `netvault check` for details",
+            err=True,
+        )

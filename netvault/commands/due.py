@@ -18,6 +18,7 @@ from netvault.commands.common import (
     load,
     pick_vault,
     print_problems,
+    summarise_problems,
     today_option,
     vault_argument,
     vault_option,
@@ -25,7 +26,7 @@ from netvault.commands.common import (
 from netvault.durations import Duration, parse_duration
 from netvault.engine import Report, report_to_json, work_out
 from netvault.index import Index
-from netvault.problems import counts, exit_code
+from netvault.problems import exit_code
 
 STATUS_COLOURS = {"overdue": "red", "lapsed": "magenta", "soon": "yellow", "ok": "green"}
 
@@ -226,12 +227,5 @@ def due(
     else:
         click.echo(format_due(report, loaded.index), color=colour_flag())
     print_problems(p for p in loaded.problems if p.severity == "error")
-    tally = counts(loaded.problems)
-    if tally["error"] or tally["warning"]:
-        click.echo(
-            f"note: the vault has {tally['error']} errors and {tally['warning']} warnings;"
-            " run `netvault check` for details",
-            err=True,
-            color=colour_flag(),
-        )
+    summarise_problems(loaded.problems)
     raise SystemExit(exit_code(loaded.problems))

@@ -12,37 +12,23 @@ from pathlib import Path
 
 import click
 
-from netvault.commands.common import load, pick_vault, today_option, vault_argument, vault_option
-from netvault.files import create_exclusive, replace_atomic
+from netvault.commands.common import (
+    load,
+    output_option,
+    pick_vault,
+    summarise_problems,
+    today_option,
+    vault_argument,
+    vault_option,
+    write_output,
+)
 from netvault.interchange.ics import to_ics
-from netvault.problems import NetvaultError, counts
-
-
-def write_file(target: Path, data: bytes, vault: Path, output: str) -> None:
-    where = target.resolve()
-    root = vault.resolve()
-    if where.is_relative_to(root) and not where.is_relative_to(root / output):
-        raise NetvaultError(f"{target} is inside the vault; write the calendar elsewhere")
-    if where.is_dir():
-        raise NetvaultError(f"{target} is a folder")
-    if where.exists():
-        replace_atomic(where, data, where.read_bytes())
-    else:
-        if not where.parent.is_dir():
-            raise NetvaultError(f"folder not found: {target.parent}")
-        create_exclusive(where.parent, where.name, data)
 
 
 @click.command("ics")
 @vault_argument
 @vault_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file instead of standard output.",
-)
+@output_option
 @today_option
 def export_ics(
     vault_arg: Path | None, vault_opt: Path | None, output: Path | None, today: dt.date
@@ -59,15 +45,5 @@ def export_ics(
     root = pick_vault(vault_arg, vault_opt)
     loaded = load(root)
     data = to_ics(loaded.index, today)
-    if output is None or str(output) == "-":
-        click.echo(data, nl=False)  # bytes go to the binary stream: CRLF kept as is
-    else:
-        write_file(output, data, root, loaded.settings.output)
-        click.echo(f"wrote {output}", err=True)
-    tally = counts(loaded.problems)
-    if tally["error"] or tally["warning"]:
-        click.echo(
-            f"note: the vault has {tally['error']} errors and {tally['warning']} warnings;"
-            " run `netvault check` for details",
-            err=True,
-        )
+    write_output(data, output, loaded)
+    summarise_problems(loaded.problems)

@@ -12,22 +12,23 @@ from pathlib import Path
 
 import click
 
-from netvault.commands.common import load, pick_vault, today_option, vault_argument, vault_option
-from netvault.commands.export_ics import write_file
+from netvault.commands.common import (
+    load,
+    output_option,
+    pick_vault,
+    summarise_problems,
+    today_option,
+    vault_argument,
+    vault_option,
+    write_output,
+)
 from netvault.interchange.vcard import export_vcards
-from netvault.problems import counts
 
 
 @click.command("vcard")
 @vault_argument
 @vault_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file instead of standard output.",
-)
+@output_option
 @today_option
 def export_vcard(
     vault_arg: Path | None, vault_opt: Path | None, output: Path | None, today: dt.date
@@ -41,15 +42,5 @@ def export_vcard(
     root = pick_vault(vault_arg, vault_opt)
     loaded = load(root)
     data = export_vcards(loaded.vault.contacts).encode("utf-8")
-    if output is None or str(output) == "-":
-        click.echo(data, nl=False)  # bytes go to the binary stream: CRLF kept as is
-    else:
-        write_file(output, data, root, loaded.settings.output)
-        click.echo(f"wrote {output}", err=True)
-    tally = counts(loaded.problems)
-    if tally["error"] or tally["warning"]:
-        click.echo(
-            f"note: the vault has {tally['error']} errors and {tally['warning']} warnings;"
-            " run `netvault check` for details",
-            err=True,
-        )
+    write_output(data, output, loaded)
+    summarise_problems(loaded.problems)

@@ -205,3 +205,12 @@ def _replace_markup(match: re.Match[str]) -> str:
         # snake_case words keep their underscores; CommonMark does the same.
         return marker if before.isalnum() and after.isalnum() else ""
     return marker if before.isspace() and after.isspace() else ""
+
+
+# The due date of a task is shown on its own; its marker is noise in the task's text.
+_DUE_MARK = re.compile(r"\s*(?:📅\ufe0f?|\[?due::?)\s*\d{4}-\d{2}-\d{2}\]?", re.IGNORECASE)
+
+
+def task_text(text: str) -> str:
+    """A task line as plain words: links as their names, no due-date marker."""
+    return strip_markup(_DUE_MARK.sub("", text)).strip()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from netvault.body import task_text
 from netvault.commands.common import load, pick_vault, today_option, vault_option
 from netvault.commands.due import colour_flag, due_date, name_of, names, status_word
 from netvault.engine import Report, work_out
@@ -152,7 +153,7 @@ def brief_text(index: Index, contact: Contact, today: dt.date) -> str:
         for f in follow_ups(index, today, touched, None)
         if person in f.people
     ] + [
-        f"  promise {due_date(p.due, today)}: {p.text} ({p.note}:{p.line})"
+        f"  promise {due_date(p.due, today)}: {task_text(p.text)} ({p.note}:{p.line})"
         for p in promises(index, None)
         if person in p.people
     ]

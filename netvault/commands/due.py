@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from netvault.body import task_text
 from netvault.commands.common import (
     load,
     pick_vault,
@@ -109,7 +110,7 @@ def due_sections(report: Report, index: Index) -> list[tuple[str, list[str]]]:
         (
             "Promises",
             [
-                f"{due_date(p.due, today)}  {p.text}  ({p.note}:{p.line}"
+                f"{due_date(p.due, today)}  {task_text(p.text)}  ({p.note}:{p.line}"
                 + (f"; {names(index, p.people)})" if p.people else ")")
                 for p in report.promises
             ],

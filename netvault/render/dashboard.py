@@ -3,9 +3,7 @@ person and note (SPEC 5.1). Pure: Report + SiteMap -> DashboardPage."""
 
 from __future__ import annotations
 
-import re
-
-from netvault.body import strip_markup
+from netvault.body import task_text
 from netvault.engine.report import Report
 from netvault.render.addresses import SiteMap, ago, iso
 from netvault.render.pages import (
@@ -27,13 +25,6 @@ RECENT = 10  # interactions under "recent activity"
 # reachable from the people directory, the timeline and `netvault due`.
 LIMIT = 25
 _URGENCY = {"lapsed": 0, "overdue": 0, "soon": 1}
-# The due date of a task is shown on its own; its marker is noise in the task's text.
-_DUE_MARK = re.compile(r"\s*(?:📅\ufe0f?|\[?due::?)\s*\d{4}-\d{2}-\d{2}\]?", re.IGNORECASE)
-
-
-def task_text(text: str) -> str:
-    """A task line as plain words: links as their names, no due-date marker."""
-    return strip_markup(_DUE_MARK.sub("", text)).strip()
 
 
 def dashboard_page(

@@ -119,22 +119,19 @@ def scan_text(text: str, first_line: int) -> Scan:
     line_starts = list(accumulate(map(_PLUS_ONE, map(len, text.split("\n")[:-1])), initial=0))
     code_masked = mask_code(text)
     masked = code_masked
-    found: list[tuple[int, Link]] = []
+    starts: list[int] = []
+    links: list[Link] = []
     if "[[" in masked:
-        masked = _find(_WIKI, masked, text, line_starts, first_line, found)
+        masked = _find(_WIKI, masked, text, line_starts, first_line, starts, links)
+    wiki_links = len(links)
     if "](" in masked:
-        masked = _find(_MARKDOWN, masked, text, line_starts, first_line, found)
-    if found:
-        found.sort(key=_first)
-    links = tuple(link for _, link in found)
-    return Scan(text, code_masked, masked, line_starts, first_line, links)
+        masked = _find(_MARKDOWN, masked, text, line_starts, first_line, starts, links)
+    if 0 < wiki_links < len(links):  # each pass finds links in text order: merge the two
+        links = [links[i] for i in sorted(range(len(links)), key=starts.__getitem__)]
+    return Scan(text, code_masked, masked, line_starts, first_line, tuple(links))
 
 
 _PLUS_ONE = (1).__add__
-
-
-def _first(pair: tuple[int, Link]) -> int:
-    return pair[0]
 
 
 def _find(
@@ -143,36 +140,47 @@ def _find(
     text: str,
     line_starts: list[int],
     first_line: int,
-    found: list[tuple[int, Link]],
+    starts: list[int],
+    links: list[Link],
 ) -> str:
-    """Add the links `pattern` finds in `masked` to `found`; return `masked` with them masked
-    (links whose target is empty too), so the next pattern cannot find them again."""
+    """Add the links `pattern` finds in `masked` to `links` (and their offsets to `starts`);
+    return `masked` with them masked (links whose target is empty too), so that the next
+    pattern cannot find them again."""
     spans: list[tuple[int, int]] = []
     wiki = pattern is _WIKI
     beyond = len(text) + 1
     index, next_start = 0, line_starts[1] if len(line_starts) > 1 else beyond
     for match in pattern.finditer(masked):
-        start = match.start()
+        start, end = match.span()
         before = masked[start - 1] if start else ""
-        if before == "\\" and _escaped(masked, start):
-            continue  # `\[[x]]` is text
-        # `\![[x]]` is a `!` and then a link, not an embed.
-        embed = before == "!" and not _escaped(masked, start - 1)
-        start -= embed
-        end = match.end()
+        embed = False
+        if before == "\\":
+            if _escaped(masked, start):
+                continue  # `\[[x]]` is text
+        elif before == "!":
+            # `\![[x]]` is a `!` and then a link, not an embed.
+            embed = not _escaped(masked, start - 1)
+            start -= embed
         spans.append((start, end))
         if start >= next_start:  # links come in text order: find the line from the last one
             index = bisect.bisect_right(line_starts, start, index) - 1
             next_start = line_starts[index + 1] if index + 1 < len(line_starts) else beyond
-        col = start - line_starts[index] + 1
         inner_start, inner_end = match.span(1)
         if wiki:
-            link = _wiki_link(text[inner_start:inner_end], first_line + index, col, embed)
+            parts = _wiki_parts(text[inner_start:inner_end])
+            if parts is None:
+                continue
+            target, label, heading = parts
+            col = start - line_starts[index] + 1
+            links.append(Link(target, first_line + index, col, label, heading, embed, "wiki"))
         else:
             label = text[inner_start:inner_end]
+            col = start - line_starts[index] + 1
             link = _markdown_link(label, match.group(2), first_line + index, col, embed)
-        if link is not None:
-            found.append((start, link))
+            if link is None:
+                continue
+            links.append(link)
+        starts.append(start)
     return _mask(masked, spans) if spans else masked
 
 

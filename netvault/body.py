@@ -10,6 +10,8 @@ page titles and the search index.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -82,15 +84,22 @@ def _heading(scan: Scan) -> str | None:
     return None
 
 
+# A vault's tasks fall due on the same few hundred days.
+_parse_date = functools.lru_cache(maxsize=4096)(parse_date)
+
+
 def _tasks(scan: Scan) -> tuple[Task, ...]:
     masked = scan.code_masked
     if "[ ]" not in masked and "[x]" not in masked and "[X]" not in masked:
         return ()
     links_by_line: dict[int, list[Link]] | None = None
     tasks: list[Task] = []
+    text = scan.text
     for candidate in _TASK_LINE.finditer("\n" + masked):
-        line = scan.line_at(candidate.start())
-        start, end = scan.line_bounds(candidate.start())
+        start = candidate.start()  # a line start, so it is in `line_starts` itself
+        line = scan.first_line + bisect.bisect_left(scan.line_starts, start)
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
         if links_by_line is None:
             links_by_line = {}
             for link in scan.links:
@@ -131,7 +140,7 @@ def _task(scan: Scan, start: int, end: int, line: int, links: list[Link]) -> Tas
     due = None
     if scan.masked.find("-", index, end) >= 0:  # every due date has one
         for found in _DUE.finditer(scan.masked, index, end):
-            due = parse_date(found.group(1))
+            due = _parse_date(found.group(1))
             if due is not None:
                 break
     return Task(line, box.group(2).strip(), box.group(1) != " ", due, tuple(links))

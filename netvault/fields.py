@@ -8,6 +8,7 @@ what a field's text means: a date, a duration, a yes/no, a link, a list. That is
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -30,6 +31,8 @@ NOTE_FIELDS = (
 )  # fmt: skip
 WITH_SYNONYMS = ("with", "people", "attendees")
 _TRUE = {"true", "yes", "on", "y"}
+# Notes are dated on the same few thousand days: each spelling is parsed once.
+_parse_date = functools.lru_cache(maxsize=8192)(parse_date)
 _FALSE = {"false", "no", "off", "n"}
 
 
@@ -80,7 +83,7 @@ class FieldReader:
         spelled = self.text(entry)
         if spelled is None:
             return None
-        parsed = parse_date(spelled)
+        parsed = _parse_date(spelled)
         if parsed is None:
             self._error(entry, f"'{entry.key}' is not a valid date (YYYY-MM-DD): {spelled!r}")
         return parsed

@@ -1,16 +1,17 @@
 """The network graph: a deterministic layout computed at build time, and its SVG markup.
 
 Pure: the page assembler passes people (as ids) and weighted edges (shared interactions,
-introductions) to `layout`, then hands the positions to `render_svg`, which returns the
-markup of an inline `<svg>` for the network page; `graph.js` adds zoom, pan and highlight.
+introductions) to `layout`, then hands the positions to `render_svg` (in `graph_svg`, and
+re-exported here), which returns the markup of an inline `<svg>` for the network page.
 
-The layout is a multilevel Fruchterman-Reingold (Walshaw's scheme): the graph is coarsened
-by matching heavy edges, the coarsest one laid out, then each finer level refined in a few
-steps. Repulsion uses a grid (only nearby nodes push each other), so a step costs about
-O(nodes + edges); 2,000 people and 10,000 edges take about a second. People with no edge
-sit on rings around the rest. There is no randomness: starting points come from a hash of
-each id, iteration follows sorted ids, and only `+ - * /` and `sqrt` are used, so the same
-graph gives the same coordinates on every machine.
+Each connected group of people is laid out on its own by a multilevel Fruchterman-Reingold
+(Walshaw's scheme): the graph is coarsened by matching heavy edges, the coarsest one laid
+out, then each finer level refined in a few steps. Repulsion uses a grid (only nearby nodes
+push each other), so a step costs about O(nodes + edges). The groups are then packed side
+by side into a landscape picture, biggest first, and people with no edge at all go to a
+compact band of rows underneath, so the connected ones get the room. There is no
+randomness: starting points come from a hash of each id, iteration follows sorted ids, and
+only `+ - * /` and `sqrt` are used, so the same graph gives the same coordinates everywhere.
 """
 
 from __future__ import annotations
@@ -19,7 +20,11 @@ import hashlib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
+from operator import mul
+
+from netvault.render.graph_svg import LABEL_LIMIT, GraphNode, render_svg
+
+__all__ = ["GraphNode", "Position", "layout", "render_svg"]
 
 Position = tuple[float, float]
 Spring = tuple[int, int, float]  # node index, node index (smaller first), pull
@@ -27,28 +32,36 @@ Spring = tuple[int, int, float]  # node index, node index (smaller first), pull
 _COARSEST = 40  # stop coarsening at this many nodes
 _COARSE_ITERATIONS = 60
 _FINE_ITERATIONS = 25
+_FINEST_ITERATIONS = 12  # the full graph only settles what the coarser levels drew
 _GRAVITY = 0.005
-_LABEL_LIMIT = 80  # above this many people, names show on hover only
+_ASPECT = 1.5  # width / height the picture aims for: a laptop's graph frame
+_STRETCH = 1.3  # a group may be drawn up to this much wider than the forces left it
+_PAD = 1.0  # room around each group, in ideal edge lengths
+# The band of people without edges, in units of the picture's width: with names, four
+# columns (room for a long name each); without, one dot per ideal edge length.
+_BAND_COLUMNS = 4
+_BAND_ROW = 0.065
+_BAND_GAP = 0.08  # above the band, room for its heading
 
 
 def layout(nodes: Sequence[str], edges: Sequence[tuple[str, str, int]]) -> dict[str, Position]:
-    """Positions in the unit square `[0, 1] x [0, 1]` for every distinct node.
+    """Positions for every distinct node: x spans `[0, 1]`, y runs from 0 down to at most 1.
 
     `edges` are `(a, b, weight)`; both directions and repeats are summed, self-loops and
-    edges to unknown nodes ignored. Connected people are laid out by a multilevel force
-    simulation; people without any edge sit on rings around them. The result depends only
-    on the set of nodes and the summed edges, never on their order.
+    edges to unknown nodes ignored. Each connected group is laid out by a multilevel force
+    simulation and the groups packed into a picture about 3:2 wide; people without any
+    edge sit in rows below it (four to a row while the graph is small enough for names).
+    The result depends only on the set of nodes and the summed edges, never on their order.
     """
     ids = sorted(set(nodes))
-    index = {node: i for i, node in enumerate(ids)}
-    springs = _springs(index, edges)
-    linked = sorted({i for i, _, _ in springs} | {j for _, j, _ in springs})
-    renumber = {old: new for new, old in enumerate(linked)}
-    inner = _multilevel(
-        [ids[i] for i in linked], [(renumber[i], renumber[j], w) for i, j, w in springs]
-    )
-    loners = [ids[i] for i in range(len(ids)) if i not in renumber]
-    return _with_rings(dict(zip([ids[i] for i in linked], inner, strict=True)), loners)
+    if len(ids) < 2:
+        return {node: (0.5, 0.5) for node in ids}
+    springs = _springs({node: i for i, node in enumerate(ids)}, edges)
+    groups = _components(len(ids), springs)
+    pieces = [_piece([ids[i] for i in members], inner) for members, inner in groups]
+    grouped = {i for members, _ in groups for i in members}
+    loners = [node for i, node in enumerate(ids) if i not in grouped]
+    return _arrange(pieces, loners, labelled=len(ids) <= LABEL_LIMIT)
 
 
 def _springs(index: Mapping[str, int], edges: Sequence[tuple[str, str, int]]) -> list[Spring]:
@@ -63,11 +76,9 @@ def _springs(index: Mapping[str, int], edges: Sequence[tuple[str, str, int]]) ->
     return [(i, j, math.sqrt(min(w, 16))) for (i, j), w in sorted(summed.items())]
 
 
-def _multilevel(ids: Sequence[str], springs: list[Spring]) -> list[Position]:
+def _multilevel(ids: Sequence[str], springs: list[Spring]) -> tuple[list[float], list[float]]:
     """Coarsen by matching heavy edges, lay out the coarsest graph, then refine level by
     level: far fewer steps on the big graph than a plain simulation needs to untangle."""
-    if not ids:
-        return []
     levels: list[tuple[int, list[Spring]]] = [(len(ids), springs)]
     parents: list[list[int]] = []
     firsts: list[list[int]] = [list(range(len(ids)))]  # a member id per node, for seeding
@@ -101,8 +112,8 @@ def _multilevel(ids: Sequence[str], springs: list[Spring]) -> list[Position]:
         jx, jy = _start([ids[m] for m in firsts[depth]], 0.5)
         xs = [xs[parent[i]] * grow + jx[i] - 0.25 for i in range(fine_count)]
         ys = [ys[parent[i]] * grow + jy[i] - 0.25 for i in range(fine_count)]
-        _simulate(xs, ys, fine_springs, _FINE_ITERATIONS, 1.0)
-    return _normalise(xs, ys)
+        _simulate(xs, ys, fine_springs, _FINEST_ITERATIONS if depth == 0 else _FINE_ITERATIONS, 1.0)
+    return xs, ys
 
 
 def _match(count: int, springs: Sequence[Spring]) -> tuple[list[int], int]:
@@ -136,14 +147,28 @@ def _simulate(
     # Pull relative to the mean degree: with a dozen springs per node plain FR crushes
     # clusters into a heap (slow for the grid, unreadable), whatever the graph's size.
     pull = sum(w for _, _, w in springs) * 2 / count or 1.0
-    springs = [(i, j, w / pull) for i, j, w in springs]
+    # Linear springs (pull proportional to d, where FR uses d^2/k): the long edges between
+    # clusters would otherwise crush the whole picture into a heap. Node i is pulled by
+    # sum_j w_ij (x_j - x_i) = sum_j w_ij x_j - x_i sum_j w_ij; the sums run in C (map).
+    near: list[list[int]] = [[] for _ in range(count)]
+    weights: list[list[float]] = [[] for _ in range(count)]
+    for i, j, w in springs:
+        near[i].append(j)
+        near[j].append(i)
+        weights[i].append(w / pull)
+        weights[j].append(w / pull)
+    total = [sum(ws) for ws in weights]
+    linked = [(i, near[i], weights[i], total[i]) for i in range(count) if near[i]]
     centre_x = sum(xs) / count
     centre_y = sum(ys) / count
     for _ in range(steps):
         dx = [0.0] * count
         dy = [0.0] * count
         _repel(xs, ys, dx, dy, 1.0)
-        _attract(xs, ys, dx, dy, springs, 1.0)
+        x_at, y_at = xs.__getitem__, ys.__getitem__
+        for i, others, ws, weight in linked:
+            dx[i] += sum(map(mul, ws, map(x_at, others))) - xs[i] * weight
+            dy[i] += sum(map(mul, ws, map(y_at, others))) - ys[i] * weight
         for i in range(count):
             fx = dx[i] + (centre_x - xs[i]) * _GRAVITY
             fy = dy[i] + (centre_y - ys[i]) * _GRAVITY
@@ -202,157 +227,155 @@ def _repel(xs: list[float], ys: list[float], dx: list[float], dy: list[float], k
             dy[i] += fy
 
 
-def _attract(
-    xs: list[float],
-    ys: list[float],
-    dx: list[float],
-    dy: list[float],
-    springs: Sequence[Spring],
-    k: float,
-) -> None:
-    # Linear springs (pull proportional to d, where FR uses d^2/k): the long edges between
-    # clusters would otherwise crush the whole picture into a heap.
-    for i, j, strength in springs:
-        pull = strength / k
-        ddx = (xs[i] - xs[j]) * pull
-        ddy = (ys[i] - ys[j]) * pull
-        dx[i] -= ddx
-        dy[i] -= ddy
-        dx[j] += ddx
-        dy[j] += ddy
+def _components(count: int, springs: Sequence[Spring]) -> list[tuple[list[int], list[Spring]]]:
+    """The connected groups (two people or more), biggest first, each as its sorted node
+    indices and its springs renumbered within the group."""
+    root = list(range(count))
 
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
 
-def _normalise(xs: Sequence[float], ys: Sequence[float]) -> list[Position]:
-    """Scale uniformly into the unit square, centred."""
-    if not xs:
-        return []
-    left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
-    span = max(right - left, bottom - top) or 1.0
-    offset_x = (span - (right - left)) / 2 - left
-    offset_y = (span - (bottom - top)) / 2 - top
-    return [((x + offset_x) / span, (y + offset_y) / span) for x, y in zip(xs, ys, strict=True)]
-
-
-def _with_rings(inner: dict[str, Position], loners: Sequence[str]) -> dict[str, Position]:
-    """Shrink the linked layout into a disc and set people without edges on rings around
-    it. Ring points use the rational circle ((1-t^2)/(1+t^2), 2t/(1+t^2)): no trigonometry,
-    so no last-bit differences between maths libraries."""
-    if not loners:
-        return {node: (round(x, 6), round(y, 6)) for node, (x, y) in inner.items()}
-    if not inner and len(loners) == 1:
-        return {loners[0]: (0.5, 0.5)}
-    core = 0.6 if inner else 0.0
-    placed = {
-        node: (0.5 + (x - 0.5) * core, 0.5 + (y - 0.5) * core) for node, (x, y) in inner.items()
-    }
-    radius = core / 2 * 1.45 + 0.04 if inner else 0.1
-    gap = 0.018  # room per person along a ring, in units of the whole picture
-    remaining = list(loners)
-    while remaining:
-        capacity = max(6, int(2 * math.pi * radius / gap))
-        ring, remaining = remaining[:capacity], remaining[capacity:]
-        for position, node in enumerate(ring):
-            x, y = _circle_point(position / len(ring))
-            placed[node] = (0.5 + radius * x, 0.5 + radius * y)
-        radius += gap
-    # Scale about the centre so that the whole picture just fits the unit square.
-    reach = max(max(abs(x - 0.5), abs(y - 0.5)) for x, y in placed.values()) or 0.5
-    scale = 0.5 / reach
-    return {
-        node: (round(0.5 + (x - 0.5) * scale, 6), round(0.5 + (y - 0.5) * scale, 6))
-        for node, (x, y) in sorted(placed.items())
-    }
-
-
-def _circle_point(fraction: float) -> Position:
-    """A point on the unit circle, `fraction` of a turn round from (1, 0)."""
-    quarter, rest = divmod(fraction * 4, 1.0)
-    # t = tan(half the angle within the quarter), by its Taylor series: exact enough for
-    # spacing, and the point is on the circle whatever t is.
-    half = rest * math.pi / 4
-    h2 = half * half
-    t = half * (1 + h2 * (1 / 3 + h2 * (2 / 15 + h2 * 17 / 315)))
-    x, y = (1 - t * t) / (1 + t * t), 2 * t / (1 + t * t)
-    for _ in range(int(quarter) % 4):
-        x, y = -y, x
-    return x, y
+    for i, j, _ in springs:
+        a, b = find(i), find(j)
+        if a != b:
+            root[max(a, b)] = min(a, b)
+    members: dict[int, list[int]] = {}
+    for i in range(count):
+        members.setdefault(find(i), []).append(i)
+    groups = sorted((m for m in members.values() if len(m) > 1), key=lambda m: (-len(m), m[0]))
+    where = [0] * count
+    local = [0] * count
+    for number, group in enumerate(groups):
+        for position, i in enumerate(group):
+            where[i], local[i] = number, position
+    inner: list[list[Spring]] = [[] for _ in groups]
+    for i, j, w in springs:
+        inner[where[i]].append((local[i], local[j], w))
+    return list(zip(groups, inner, strict=True))
 
 
 @dataclass(frozen=True)
-class GraphNode:
-    """One person on the graph: `id` as given to `layout`, the visible `name`, the `href` of
-    the person page (relative to the graph page) and an optional CSS `status` class."""
+class _Piece:
+    """One connected group laid out in ideal edge lengths, its corner at (0, 0)."""
 
-    id: str
-    name: str
-    href: str
-    status: str = ""
+    ids: list[str]
+    xs: list[float]
+    ys: list[float]
+    width: float
+    height: float
 
 
-def render_svg(
-    nodes: Sequence[GraphNode],
-    edges: Sequence[tuple[str, str, int]],
-    positions: Mapping[str, Position],
-    size: int = 1000,
-    title: str = "Network graph",
-    labels: bool | None = None,
-) -> str:
-    """An inline `<svg>`: one `<line>` per edge, then one `<a>` per node holding a
-    `<circle>`, a `<title>` and (when `labels`, by default for up to 80 people) a `<text>`.
+def _piece(ids: list[str], springs: list[Spring]) -> _Piece:
+    # A pair stands upright: side by side, its two names would run into each other.
+    xs, ys = ([0.0, 0.0], [0.0, 1.0]) if len(ids) == 2 else _multilevel(ids, springs)
+    left, top = min(xs), min(ys)
+    xs = [x - left for x in xs]
+    ys = [y - top for y in ys]
+    width, height = max(xs), max(ys)
+    if height > width and len(ids) > 2:  # on its side (a mirror image): frames are wider than tall
+        xs, ys, width, height = ys, xs, height, width
+    if 0 < width < height * _ASPECT:
+        # Names run sideways, so a little extra width untangles them best.
+        stretch = min(_STRETCH, height * _ASPECT / width)
+        xs = [x * stretch for x in xs]
+        width *= stretch
+    return _Piece(ids, xs, ys, width, height)
 
-    Every name, id and href is escaped. Nodes carry `data-id` and edges `data-a`/`data-b`
-    so `graph.js` can highlight neighbours; nodes without a position are left out. Dots
-    shrink as the graph grows, so 2,000 people still fit.
-    """
-    margin = 20
-    scale = size - 2 * margin
-    placed = sorted((node for node in nodes if node.id in positions), key=lambda n: n.id)
-    show_labels = len(placed) <= _LABEL_LIMIT if labels is None else labels
-    base_radius = min(12.0, max(3.0, 160 / math.sqrt(max(1, len(placed)))))
 
-    def point(node_id: str) -> tuple[str, str]:
-        x, y = positions[node_id]
-        return f"{margin + x * scale:.1f}", f"{margin + y * scale:.1f}"
+def _arrange(pieces: list[_Piece], loners: list[str], labelled: bool) -> dict[str, Position]:
+    """Pack the groups into rows (trying a few widths for the one nearest `_ASPECT`), put
+    the people without edges in a band below, and scale so that x spans [0, 1]."""
+    boxes = [(p.width + _PAD, p.height + _PAD) for p in pieces]
+    offsets: list[Position] = []
+    width = height = 0.0
+    if boxes:
+        limit, total = max(w for w, _ in boxes), sum(w for w, _ in boxes)
+        best = math.inf
+        while True:
+            trial, packed_width, packed_height = _pack(boxes, limit)
+            inner_width = max(1.0, packed_width - _PAD)  # a lone upright pair: one edge
+            band = _band(len(loners), inner_width, labelled)
+            tall = packed_height - _PAD + band[2] + band[3] * _more_rows(band[0], len(loners))
+            shape = inner_width / max(tall, 0.5)
+            score = max(shape / _ASPECT, _ASPECT / shape)  # ratios only: no log, no libm
+            if score < best - 1e-9:
+                best, offsets, width, height = score, trial, inner_width, packed_height - _PAD
+            if limit >= total:
+                break
+            limit = min(total, limit * 1.2)
+    if width <= 0:  # nobody has an edge: the band is the picture
+        width = 1.0
+    columns, step, gap, row = _band(len(loners), width, labelled)
+    if not pieces:
+        gap = 0.0
+        if not labelled:
+            columns = max(1, math.isqrt(int(len(loners) * _ASPECT)))
+            step = row = width / max(1, columns - 1)
+    placed: dict[str, Position] = {}
+    for piece, (left, top) in zip(pieces, offsets, strict=True):
+        for node, x, y in zip(piece.ids, piece.xs, piece.ys, strict=True):
+            placed[node] = (left + x, top + y)
+    top = height + gap if pieces else 0.0
+    for k, node in enumerate(loners):
+        placed[node] = ((k % columns) * step, top + (k // columns) * row)
+    bottom = max(y for _, y in placed.values())
+    scale = 1 / max(width, bottom)
+    return {
+        node: (round(x * scale, 6), round(y * scale, 6)) for node, (x, y) in sorted(placed.items())
+    }
 
-    degree: dict[str, int] = {}
-    lines: list[str] = []
-    seen: set[tuple[str, str]] = set()
-    for a, b, _weight in sorted(edges):
-        pair = (a, b) if a < b else (b, a)
-        if a == b or pair in seen or a not in positions or b not in positions:
-            continue
-        seen.add(pair)
-        degree[a] = degree.get(a, 0) + 1
-        degree[b] = degree.get(b, 0) + 1
-        (x1, y1), (x2, y2) = point(pair[0]), point(pair[1])
-        lines.append(
-            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" '
-            f'data-a="{escape(pair[0])}" data-b="{escape(pair[1])}"/>'
-        )
-    circles: list[str] = []
-    for node in placed:
-        x, y = point(node.id)
-        radius = base_radius * (1 + min(0.5, math.sqrt(degree.get(node.id, 0)) / 6))
-        css = "node" + (f" {escape(node.status)}" if node.status else "")
-        label = ""
-        if show_labels:
-            # Names of people on the right edge run leftwards, so they stay inside.
-            right = positions[node.id][0] > 0.7
-            label_x = float(x) - radius - 4 if right else float(x) + radius + 4
-            anchor = ' text-anchor="end"' if right else ""
-            label = (
-                f'<text x="{label_x:.1f}" y="{float(y) + 6:.1f}"{anchor}>{escape(node.name)}</text>'
-            )
-        circles.append(
-            f'<a href="{escape(node.href)}" class="{css}" data-id="{escape(node.id)}">'
-            f'<circle cx="{x}" cy="{y}" r="{radius:.1f}"/>'
-            f"<title>{escape(node.name)}</title>{label}</a>"
-        )
-    # role="group", not "img": an image's content is hidden from assistive technology,
-    # and every dot is a link to a person.
-    return (
-        f'<svg class="graph{" labelled" if show_labels else ""}" viewBox="0 0 {size} {size}" '
-        f'role="group" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
-        f'<g class="viewport"><g class="edges">{"".join(lines)}</g>'
-        f'<g class="nodes">{"".join(circles)}</g></g></svg>'
-    )
+
+def _band(count: int, width: float, labelled: bool) -> tuple[int, float, float, float]:
+    """Columns, column step, gap above and row height of the band of people without edges,
+    under a picture `width` ideal edge lengths wide."""
+    if not count:
+        return 1, 0.0, 0.0, 0.0
+    if labelled:
+        return _BAND_COLUMNS, width / _BAND_COLUMNS, width * _BAND_GAP, width * _BAND_ROW
+    columns = max(1, int(width) + 1)
+    return columns, width / max(1, columns - 1), max(2.0, width * _BAND_GAP * 0.75), 1.0
+
+
+def _more_rows(columns: int, count: int) -> int:
+    """Rows of the band after its first."""
+    return max(0, -(-count // columns) - 1)
+
+
+def _pack(boxes: Sequence[Position], limit: float) -> tuple[list[Position], float, float]:
+    """Top-left corners for `(width, height)` boxes in rows at most `limit` wide: the
+    tallest box opens a row, smaller ones stack in columns beside it, each column centred
+    in its row. Returns the corners (in the order given), the width and the height."""
+    order = sorted(range(len(boxes)), key=lambda k: (-boxes[k][1], k))
+    corners: list[Position] = [(0.0, 0.0)] * len(boxes)
+    row_top = row_height = column_left = column_width = column_used = width = 0.0
+    column: list[int] = []
+
+    def settle() -> None:
+        shift = (row_height - column_used) / 2
+        for k in column:
+            corners[k] = (corners[k][0], corners[k][1] + shift)
+
+    for k in order:
+        w, h = boxes[k]
+        if column and column_used + h <= row_height and column_left + max(w, column_width) <= limit:
+            corners[k] = (column_left, row_top + column_used)
+            column.append(k)
+            column_used += h
+            column_width = max(column_width, w)
+        elif column and column_left + column_width + w <= limit:
+            settle()
+            column_left += column_width
+            corners[k] = (column_left, row_top)
+            column, column_width, column_used = [k], w, h
+        else:
+            if column:
+                settle()
+            row_top += row_height
+            corners[k] = (0.0, row_top)
+            row_height, column_left, column, column_width, column_used = h, 0.0, [k], w, h
+        width = max(width, column_left + column_width)
+    settle()
+    return corners, width, row_top + row_height

@@ -25,19 +25,17 @@
     (touching[b] = touching[b] || []).push(line);
   });
 
-  /* A frame for the buttons and the name label. */
-  var frame = document.createElement("div");
-  frame.className = "graph-frame";
-  svg.parentNode.insertBefore(frame, svg);
-  frame.appendChild(svg);
+  /* A bar above the graph, so nothing covers it: the name in focus, then the buttons. */
+  var bar = document.createElement("div");
+  bar.className = "graph-bar";
+  svg.parentNode.insertBefore(bar, svg);
   var label = document.createElement("p");
   label.className = "graph-name";
   label.setAttribute("aria-live", "polite");
-  label.hidden = true;
-  frame.appendChild(label);
+  bar.appendChild(label);
   var controls = document.createElement("div");
   controls.className = "graph-controls";
-  frame.appendChild(controls);
+  bar.appendChild(controls);
 
   function button(text, name, action) {
     var b = document.createElement("button");
@@ -53,6 +51,66 @@
     svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map(function (n) {
       return Math.round(n * 100) / 100;
     }).join(" "));
+    if (!pending && texts.length) pending = window.requestAnimationFrame(relabel);
+  }
+
+  /* Names keep one size on screen whatever the zoom; each goes right, left, below or above
+     its dot, wherever it covers no dot, no name placed before it and stays in view, and
+     hides where it can't (zoom in to see it). The best connected are placed first. */
+  var group = svg.querySelector("g.nodes");
+  var texts = Array.prototype.map.call(svg.querySelectorAll("g.nodes text"), function (text) {
+    var a = text.parentNode, dot = a.querySelector("circle");
+    var em = parseFloat(window.getComputedStyle(text).fontSize) || 16;
+    return {
+      text: text,
+      x: +dot.getAttribute("cx"), y: +dot.getAttribute("cy"), r: +dot.getAttribute("r"),
+      em: text.getComputedTextLength() / em,
+      rank: (touching[a.getAttribute("data-id")] || []).length
+    };
+  }).sort(function (p, q) { return q.rank - p.rank; });
+  var pending = 0;
+  var heading = svg.querySelector("text.band");
+
+  function overlap(p, q) {
+    var w = Math.min(p[2], q[2]) - Math.max(p[0], q[0]);
+    var h = Math.min(p[3], q[3]) - Math.max(p[1], q[1]);
+    return w > 0 && h > 0;
+  }
+
+  function relabel() {
+    pending = 0;
+    var box = svg.getBoundingClientRect();
+    if (!box.width) return;
+    var unit = Math.max(view.w / box.width, view.h / box.height);
+    var size = (box.width < 600 ? 12 : 14) * unit;
+    group.setAttribute("font-size", size.toFixed(2));
+    // The band's heading is drawn at the build's size: hidden while too small to read.
+    if (heading) heading.classList.toggle("off", unit > 1.5);
+    var half = size * 0.62, taken = [], inset = 6 * unit;
+    var sight = [view.x + inset, view.y + inset, view.x + view.w - inset, view.y + view.h - inset];
+    texts.forEach(function (t) {
+      taken.push([t.x - t.r, t.y - t.r, t.x + t.r, t.y + t.r, t]);
+    });
+    texts.forEach(function (t) {
+      var w = t.em * size, g = t.r + 4 * unit, x = t.x, y = t.y;
+      var sides = [
+        [x + g, y, "start", [x + g, y - half, x + g + w, y + half]],
+        [x - g, y, "end", [x - g - w, y - half, x - g, y + half]],
+        [x, y + g + half, "middle", [x - w / 2, y + g, x + w / 2, y + g + 2 * half]],
+        [x, y - g - half, "middle", [x - w / 2, y - g - 2 * half, x + w / 2, y - g]]
+      ];
+      var side = sides.filter(function (s) {
+        var b = s[3];
+        if (b[0] < sight[0] || b[1] < sight[1] || b[2] > sight[2] || b[3] > sight[3]) return false;
+        return !taken.some(function (o) { return o[4] !== t && overlap(b, o); });
+      })[0];
+      t.text.classList.toggle("off", !side);
+      if (!side) return;
+      t.text.setAttribute("x", side[0].toFixed(1));
+      t.text.setAttribute("y", side[1].toFixed(1));
+      t.text.setAttribute("text-anchor", side[2]);
+      taken.push(side[3].concat([null]));
+    });
   }
 
   // Zoom by `factor` (<1 zooms in) keeping the point (px, py) in SVG units where it is.
@@ -188,7 +246,7 @@
     lit.forEach(function (el) { el.classList.remove("near", "hot"); });
     lit = [];
     svg.classList.remove("focused");
-    label.hidden = true;
+    label.textContent = "";
   }
   function light(a) {
     clear();
@@ -207,7 +265,6 @@
     svg.classList.add("focused");
     var title = a.querySelector("title");
     label.textContent = title ? title.textContent : id;
-    label.hidden = false;
   }
   function target(event) {
     var el = event.target;
@@ -223,4 +280,6 @@
     if (a) light(a);
   });
   svg.addEventListener("focusout", clear);
+  window.addEventListener("resize", apply);
+  apply();
 })();

@@ -1,0 +1,188 @@
+"""The network graph's SVG: dots, lines and names at the positions `graph.layout` chose.
+
+Pure. `render_svg` escapes every name, id and href, sizes dots by how many people there
+are, and sets each name beside its dot where it covers no other name or dot. `graph.js`
+then adds zoom, pan and highlighting, and keeps the names one size on screen at any zoom.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+
+Position = tuple[float, float]
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+LABEL_LIMIT = 80  # above this many people, names show on hover only
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    """One person on the graph: `id` as given to `layout`, the visible `name`, the `href` of
+    the person page (relative to the graph page) and an optional CSS `status` class."""
+
+    id: str
+    name: str
+    href: str
+    status: str = ""
+
+
+_MARGIN = 40  # SVG units around the picture, so no dot or name touches the frame
+_FONT = 16.0  # names' size in SVG units, as style.css sets it for svg.graph
+
+
+def render_svg(
+    nodes: Sequence[GraphNode],
+    edges: Sequence[tuple[str, str, int]],
+    positions: Mapping[str, Position],
+    size: int = 1000,
+    title: str = "Network graph",
+    labels: bool | None = None,
+) -> str:
+    """An inline `<svg>` `size` units wide and as tall as the positions need: one `<line>`
+    per edge, then one `<a>` per node holding a `<circle>`, a `<title>` and (when `labels`,
+    by default for up to 80 people) a `<text>` set beside, above or below its dot where it
+    covers no other name or dot. Under a band of people without edges, a heading says so.
+
+    Every name, id and href is escaped. Nodes carry `data-id` and edges `data-a`/`data-b`
+    so `graph.js` can highlight neighbours; nodes without a position are left out. Dots
+    shrink as the graph grows, so 2,000 people still fit.
+    """
+    scale = size - 2 * _MARGIN
+    placed = sorted((node for node in nodes if node.id in positions), key=lambda n: n.id)
+    show_labels = len(placed) <= LABEL_LIMIT if labels is None else labels
+    base_radius = min(12.0, max(3.0, 160 / math.sqrt(max(1, len(placed)))))
+    spot = {
+        node.id: (
+            round(_MARGIN + positions[node.id][0] * scale, 1),
+            round(_MARGIN + positions[node.id][1] * scale, 1),
+        )
+        for node in placed
+    }
+    height = math.ceil(2 * _MARGIN + max((y for _, y in positions.values()), default=0) * scale)
+
+    degree: dict[str, int] = {}
+    lines: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for a, b, _weight in sorted(edges):
+        pair = (a, b) if a < b else (b, a)
+        if a == b or pair in seen or a not in spot or b not in spot:
+            continue
+        seen.add(pair)
+        degree[a] = degree.get(a, 0) + 1
+        degree[b] = degree.get(b, 0) + 1
+        (x1, y1), (x2, y2) = spot[pair[0]], spot[pair[1]]
+        lines.append(
+            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" '
+            f'data-a="{escape(pair[0])}" data-b="{escape(pair[1])}"/>'
+        )
+    radius = {
+        node.id: round(base_radius * (1 + min(0.5, math.sqrt(degree.get(node.id, 0)) / 6)), 1)
+        for node in placed
+    }
+    texts = _place_labels(placed, spot, radius, degree, (size, height)) if show_labels else {}
+    circles: list[str] = []
+    for node in placed:
+        x, y = spot[node.id]
+        css = "node" + (f" {escape(node.status)}" if node.status else "")
+        circles.append(
+            f'<a href="{escape(node.href)}" class="{css}" data-id="{escape(node.id)}">'
+            f'<circle cx="{x}" cy="{y}" r="{radius[node.id]}"/>'
+            f"<title>{escape(node.name)}</title>{texts.get(node.id, '')}</a>"
+        )
+    # role="group", not "img": an image's content is hidden from assistive technology,
+    # and every dot is a link to a person.
+    return (
+        f'<svg class="graph{" labelled" if show_labels else ""}" viewBox="0 0 {size} {height}" '
+        f'role="group" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
+        f'<g class="viewport">{_band_heading(placed, spot, degree)}'
+        f'<g class="edges">{"".join(lines)}</g>'
+        f'<g class="nodes">{"".join(circles)}</g></g></svg>'
+    )
+
+
+def _band_heading(
+    placed: Sequence[GraphNode], spot: Mapping[str, Position], degree: Mapping[str, int]
+) -> str:
+    """A heading over the band of people without edges, when it lies below all the rest."""
+    alone = [spot[node.id][1] for node in placed if node.id not in degree]
+    joined = [spot[node.id][1] for node in placed if node.id in degree]
+    if not alone or not joined or min(alone) - max(joined) < 2.5 * _FONT:
+        return ""
+    count = f"{len(alone)} {'person' if len(alone) == 1 else 'people'}"
+    return (
+        f'<text class="band" x="{_MARGIN - 8}" y="{min(alone) - 1.6 * _FONT:.1f}">'
+        f"Not connected yet · {count}</text>"
+    )
+
+
+def _place_labels(
+    placed: Sequence[GraphNode],
+    spot: Mapping[str, Position],
+    radius: Mapping[str, float],
+    degree: Mapping[str, int],
+    frame: Position,
+) -> dict[str, str]:
+    """A `<text>` per node, greedily: the best connected first, each on the first side
+    (right, left, below, above) where it overlaps no name placed before, no other dot and
+    not the frame's edge; if every side overlaps, the side that overlaps least."""
+    cell = 100.0
+    grid: dict[tuple[int, int], list[tuple[str, Box]]] = {}
+
+    def keys(box: Box) -> list[tuple[int, int]]:
+        return [
+            (gx, gy)
+            for gx in range(int(box[0] // cell), int(box[2] // cell) + 1)
+            for gy in range(int(box[1] // cell), int(box[3] // cell) + 1)
+        ]
+
+    def add(owner: str, box: Box) -> None:
+        for key in keys(box):
+            grid.setdefault(key, []).append((owner, box))
+
+    def clash(owner: str, box: Box) -> float:
+        left, top, right, bottom = box
+        inside = (min(right, frame[0]) - max(left, 0.0)) * (min(bottom, frame[1]) - max(top, 0.0))
+        total = 2 * ((right - left) * (bottom - top) - max(0.0, inside))
+        seen: set[Box] = set()
+        for key in keys(box):
+            for other, (l2, t2, r2, b2) in grid.get(key, ()):
+                if other == owner or (l2, t2, r2, b2) in seen:
+                    continue
+                seen.add((l2, t2, r2, b2))
+                w, h = min(right, r2) - max(left, l2), min(bottom, b2) - max(top, t2)
+                if w > 0 and h > 0:
+                    total += w * h
+        return total
+
+    for node in placed:
+        x, y = spot[node.id]
+        r = radius[node.id]
+        add(node.id, (x - r, y - r, x + r, y + r))
+    texts: dict[str, str] = {}
+    half = _FONT * 0.62
+    for node in sorted(placed, key=lambda n: (-degree.get(n.id, 0), n.id)):
+        x, y = spot[node.id]
+        r = radius[node.id] + 4
+        wide = sum(_FONT if ord(c) >= 0x2E80 else _FONT * 0.58 for c in node.name)
+        sides = (
+            (x + r, y, "", (x + r, y - half, x + r + wide, y + half)),
+            (x - r, y, "end", (x - r - wide, y - half, x - r, y + half)),
+            (x, y + r + half, "middle", (x - wide / 2, y + r, x + wide / 2, y + r + 2 * half)),
+            (x, y - r - half, "middle", (x - wide / 2, y - r - 2 * half, x + wide / 2, y - r)),
+        )
+        best, best_clash = sides[0], math.inf
+        for side in sides:
+            overlap = clash(node.id, side[3])
+            if overlap < best_clash - 1e-6:
+                best, best_clash = side, overlap
+            if overlap <= 1e-6:
+                break
+        add(f"label:{node.id}", best[3])
+        anchor = f' text-anchor="{best[2]}"' if best[2] else ""
+        texts[node.id] = (
+            f'<text x="{best[0]:.1f}" y="{best[1]:.1f}"{anchor}>{escape(node.name)}</text>'
+        )
+    return texts

@@ -1,0 +1,51 @@
+"""The network graph's SVG: escaped, sized, names placed clear of each other (SPEC 5.1;
+BAD-INPUTS row 21)."""
+
+from __future__ import annotations
+
+from netvault.render.graph_svg import GraphNode, render_svg
+
+
+def test_svg_escapes_names_ids_and_hrefs() -> None:
+    nodes = [
+        GraphNode("ada", "<script>alert(1)</script>", "people/ada.html", "overdue"),
+        GraphNode('x"><b', "{{ 7*7 }} & Co", 'people/x"y.html'),
+    ]
+    edges = [("ada", 'x"><b', 2), ('x"><b', "ada", 1)]
+    positions = {"ada": (0.0, 0.0), 'x"><b': (1.0, 0.5)}
+    svg = render_svg(nodes, edges, positions, size=1000, title="Graph <of> me")
+    assert "<script>" not in svg and "<b" not in svg.replace("<b>", "")
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in svg
+    assert "<title>{{ 7*7 }} &amp; Co</title>" in svg
+    assert 'href="people/x&quot;y.html"' in svg
+    assert 'data-id="x&quot;&gt;&lt;b"' in svg
+    assert 'aria-label="Graph &lt;of&gt; me"' in svg
+    assert 'class="node overdue"' in svg
+    # One line per pair, whichever direction and however often it was given.
+    assert svg.count("<line ") == 1
+    assert '<line x1="40.0" y1="40.0" x2="960.0" y2="500.0"' in svg
+    assert 'viewBox="0 0 1000 540"' in svg  # as tall as the positions need
+    assert "style=" not in svg
+
+
+def test_big_graphs_have_small_dots_and_no_labels() -> None:
+    nodes = [f"p{i:03d}" for i in range(400)]
+    positions = {node: (i / 400, (i * 7 % 400) / 400) for i, node in enumerate(nodes)}
+    svg = render_svg([GraphNode(n, n, f"{n}.html") for n in nodes], [], positions)
+    assert "<text" not in svg
+    assert svg.count('r="8.0"') == 400  # 160 / sqrt(400)
+
+
+def test_names_go_where_they_cover_no_other_dot() -> None:
+    people = [
+        GraphNode("a", "Alexandra Longname", "a.html"),
+        GraphNode("b", "Bea", "b.html"),
+        GraphNode("c", "Christopher Edge", "c.html"),
+    ]
+    positions = {"a": (0.45, 0.5), "b": (0.55, 0.5), "c": (1.0, 0.0)}
+    svg = render_svg(people, [("a", "b", 1)], positions, labels=True)
+    # a's name would run into b's dot on the right, so it runs leftwards from a;
+    # c sits on the right edge, so its name runs leftwards too; b's goes right.
+    assert '<text x="436.0" y="500.0" text-anchor="end">Alexandra Longname</text>' in svg
+    assert '<text x="564.0" y="500.0">Bea</text>' in svg
+    assert 'text-anchor="end">Christopher Edge</text>' in svg

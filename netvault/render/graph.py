@@ -37,9 +37,9 @@ _GRAVITY = 0.005
 _ASPECT = 1.5  # width / height the picture aims for: a laptop's graph frame
 _STRETCH = 1.3  # a group may be drawn up to this much wider than the forces left it
 _PAD = 1.0  # room around each group, in ideal edge lengths
-# The band of people without edges, in units of the picture's width: with names, four
-# columns (room for a long name each); without, one dot per ideal edge length.
-_BAND_COLUMNS = 4
+# The band of people without edges, in units of the picture's width: with names, three
+# columns (room for a long name each, even on a phone); without, a dot per edge length.
+_BAND_COLUMNS = 3
 _BAND_ROW = 0.065
 _BAND_GAP = 0.08  # above the band, room for its heading
 
@@ -50,7 +50,7 @@ def layout(nodes: Sequence[str], edges: Sequence[tuple[str, str, int]]) -> dict[
     `edges` are `(a, b, weight)`; both directions and repeats are summed, self-loops and
     edges to unknown nodes ignored. Each connected group is laid out by a multilevel force
     simulation and the groups packed into a picture about 3:2 wide; people without any
-    edge sit in rows below it (four to a row while the graph is small enough for names).
+    edge sit in rows below it (three to a row while the graph is small enough for names).
     The result depends only on the set of nodes and the summed edges, never on their order.
     """
     ids = sorted(set(nodes))

@@ -4,13 +4,41 @@
 (function () {
   "use strict";
 
-  var form = document.querySelector("form.site-search");
-  var input = document.getElementById("site-search-input");
-  var box = document.getElementById("site-search-results");
-  if (!form || !input || !box) return;
-
   var root = document.documentElement.dataset.root || "";
   if (root === "./") root = "";
+  // The form is built here rather than repeated in 20,000 pages: without JavaScript there
+  // is no search, and the People link of the navigation stays.
+  var header = document.querySelector(".site-header-inner");
+  if (!header || document.querySelector("form.site-search")) return;
+  var form = document.createElement("form");
+  form.className = "site-search";
+  form.setAttribute("role", "search");
+  var label = document.createElement("label");
+  label.htmlFor = "site-search-input";
+  label.textContent = "Search people and notes";
+  var input = document.createElement("input");
+  input.id = "site-search-input";
+  input.type = "search";
+  input.autocomplete = "off";
+  input.placeholder = "Search people and notes";
+  input.setAttribute("aria-controls", "site-search-results");
+  var button = document.createElement("button");
+  button.type = "submit";
+  button.textContent = "Search";
+  var box = document.createElement("div");
+  box.id = "site-search-results";
+  box.className = "search-results";
+  box.setAttribute("role", "region");
+  box.setAttribute("aria-live", "polite");
+  box.setAttribute("aria-label", "Search results");
+  box.hidden = true;
+  form.appendChild(label);
+  form.appendChild(input);
+  form.appendChild(button);
+  form.appendChild(box);
+  header.appendChild(form);
+
+  var indexState = 0; // 0 not asked for, 1 loading, 2 loaded (or failed: search what there is)
   var LIMIT = 8;
   var pagefind = null; // the module once loaded, false when unavailable
   var fullTextTimer = 0;
@@ -21,6 +49,20 @@
       .normalize("NFD")
       .replace(/[\u0300-\u036f]/g, "")
       .toLowerCase();
+  }
+
+  // search-index.js is a script, not JSON to fetch, so it loads from file:// too; it is
+  // asked for when the box is first used, so pages that are only read never parse it.
+  function loadIndex() {
+    if (indexState) return;
+    indexState = 1;
+    var script = document.createElement("script");
+    script.src = root + "search-index.js";
+    script.onload = script.onerror = function () {
+      indexState = 2;
+      if (input.value.trim()) show(input.value);
+    };
+    document.head.appendChild(script);
   }
 
   function index() {
@@ -112,6 +154,10 @@
     if (!words.length) {
       close();
       return;
+    }
+    if (indexState < 2) {
+      loadIndex();
+      return; // shown when the index has loaded
     }
     var data = index();
     var people = rank(data.people || [], words);
@@ -225,6 +271,7 @@
   }
 
   input.setAttribute("aria-expanded", "false");
+  input.addEventListener("focus", loadIndex);
   input.addEventListener("input", function () {
     show(input.value);
   });

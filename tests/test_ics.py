@@ -13,7 +13,7 @@ from engine_helpers import SMALL_VAULT, TODAY, D, make_index, met, person
 from icalendar import Calendar
 
 from netvault.commands.export_ics import export_ics
-from netvault.interchange.ics import to_ics
+from netvault.interchange.ics import SITE_WINDOW, Window, to_ics
 from netvault.model import Birthday
 
 EVIL = "Eve\r\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:injected;x,y:z"
@@ -111,6 +111,31 @@ def test_leap_day_birthday_recurs_on_last_day_of_february() -> None:
     window = (dt.datetime(2027, 1, 1, tzinfo=utc), dt.datetime(2029, 1, 1, tzinfo=utc))
     upcoming = [d.date() for d in dates.between(*window)]
     assert upcoming == [D(2027, 2, 28), D(2028, 2, 29)]
+
+
+def test_a_window_keeps_follow_ups_due_near_today_and_every_reconnect_and_birthday() -> None:
+    today = D(2026, 4, 28)
+    index = make_index(
+        [person("ann", tier="A", birthday=Birthday(9, 1))]
+        + [person(name) for name in ("bo", "cy", "di", "ed")],
+        [
+            met("long-late", D(2025, 1, 1), "bo", follow_up=D(2026, 3, 28)),  # 31 days late
+            met("late", D(2025, 2, 1), "cy", follow_up=D(2026, 3, 29)),  # 30 days late
+            met("soon", D(2025, 3, 1), "di", follow_up=D(2027, 4, 28)),  # 365 days ahead
+            met("far", D(2025, 4, 1), "ed", follow_up=D(2027, 4, 29)),  # 366 days ahead
+            met("ann", D(2026, 4, 1), "ann"),
+        ],
+    )
+    every = sorted(str(e["summary"]) for e in events(to_ics(index, today)).values())
+    assert len(every) == 6 and every.count("Follow up with Bo") == 1
+    kept = events(to_ics(index, today, Window(overdue_days=30, ahead_days=365)))
+    assert sorted((str(e["summary"]), e["start"]) for e in kept.values()) == [
+        ("Ann: birthday", D(2000, 9, 1)),
+        ("Follow up with Cy", today),  # 30 days late: shown on today
+        ("Follow up with Di", D(2027, 4, 28)),
+        ("Reconnect with Ann", today),  # already due
+    ]
+    assert SITE_WINDOW == Window(overdue_days=30, ahead_days=365)
 
 
 def test_archived_contacts_have_no_events() -> None:

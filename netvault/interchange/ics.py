@@ -5,7 +5,12 @@ Used by `netvault export ics` and by the site's `reminders.ics`. Decisions:
 - Reconnect: one all-day event per contact with a cadence (every status, `ok` included, so a
   subscribed calendar shows what is coming), on its due date, or on today when already due.
 - Follow-ups, promises and introduction check-ins: every open one, whatever its distance,
-  on its date, or on today when that date has passed.
+  on its date, or on today when that date has passed. A `Window` narrows these three to
+  the dates between `since` and `until`: the site's `reminders.ics` keeps what fell due in
+  the last 30 days and what falls due within a year (`SITE_WINDOW`), because a calendar is
+  for what is coming and a vault with 25,000 long-overdue promises would otherwise pile
+  them all onto today; the dashboard still lists every one. `netvault export ics` exports
+  all of them.
 - Birthdays: a yearly recurring all-day event from the birth date (year 2000, a leap year,
   when unknown). 29 February recurs on the last day of February (BYMONTHDAY=-1), which is
   28 February in common years, as SPEC 2 asks.
@@ -34,6 +39,20 @@ from netvault.model import Contact
 
 PRODID = "-//netvault//reminders//EN"
 UNKNOWN_YEAR = 2000  # a leap year, so 29 February exists
+
+
+@dataclass(frozen=True)
+class Window:
+    """Days before and after `today` a follow-up, promise or check-in may fall due on."""
+
+    overdue_days: int
+    ahead_days: int
+
+    def holds(self, day: dt.date, today: dt.date) -> bool:
+        return -self.overdue_days <= (day - today).days <= self.ahead_days
+
+
+SITE_WINDOW = Window(overdue_days=30, ahead_days=365)
 
 
 @dataclass(frozen=True)
@@ -80,8 +99,13 @@ def _birthday_entry(contact: Contact) -> Entry | None:
     )
 
 
-def entries(index: Index, today: dt.date) -> list[Entry]:
-    """Every event of the calendar, sorted by day, then summary, then UID."""
+def entries(index: Index, today: dt.date, window: Window | None = None) -> list[Entry]:
+    """Every event of the calendar, sorted by day, then summary, then UID. With a `window`,
+    only the follow-ups, promises and check-ins that fall due inside it."""
+
+    def wanted(day: dt.date) -> bool:
+        return window is None or window.holds(day, today)
+
     last = last_contacts(index, today)
     found: list[Entry] = []
     for item in reconnect(index, today, index.settings.due_soon, last):
@@ -99,6 +123,8 @@ def entries(index: Index, today: dt.date) -> list[Entry]:
         )
     touched = last_touches(index, today)
     for follow in follow_ups(index, today, touched, None):
+        if not wanted(follow.due):
+            continue
         found.append(
             Entry(
                 uid=uid("follow-up", *follow.people, follow.note),
@@ -108,6 +134,8 @@ def entries(index: Index, today: dt.date) -> list[Entry]:
             )
         )
     for promise in promises(index, None):
+        if not wanted(promise.due):
+            continue
         found.append(
             Entry(
                 uid=uid("promise", *promise.people, promise.note, str(promise.line)),
@@ -118,6 +146,8 @@ def entries(index: Index, today: dt.date) -> list[Entry]:
         )
     for intro in open_intros(index, touched, today):
         check_in = intro.check_in or intro.date
+        if not wanted(check_in):
+            continue
         found.append(
             Entry(
                 uid=uid("intro", *intro.people, intro.note),
@@ -134,7 +164,7 @@ def entries(index: Index, today: dt.date) -> list[Entry]:
     return found
 
 
-def calendar(index: Index, today: dt.date) -> Calendar:
+def calendar(index: Index, today: dt.date, window: Window | None = None) -> Calendar:
     # Typed property values are set directly rather than through `Event.add`: the output is
     # identical and building is three times faster, which matters at 25,000 events.
     stamp = vDDDTypes(dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC))
@@ -144,7 +174,7 @@ def calendar(index: Index, today: dt.date) -> Calendar:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "netvault reminders")
-    for entry in entries(index, today):
+    for entry in entries(index, today, window):
         event = Event()
         event["SUMMARY"] = vText(entry.summary)
         event["DTSTART"] = vDDDTypes(entry.day)
@@ -161,7 +191,7 @@ def calendar(index: Index, today: dt.date) -> Calendar:
     return cal
 
 
-def to_ics(index: Index, today: dt.date) -> bytes:
+def to_ics(index: Index, today: dt.date, window: Window | None = None) -> bytes:
     """The calendar as bytes (CRLF lines, folded at 75 octets)."""
-    data: bytes = calendar(index, today).to_ical()
+    data: bytes = calendar(index, today, window).to_ical()
     return data

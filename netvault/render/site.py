@@ -26,7 +26,7 @@ from jinja2 import (
 
 from netvault.engine.report import Report
 from netvault.index import Index
-from netvault.interchange.ics import to_ics
+from netvault.interchange.ics import SITE_WINDOW, to_ics
 from netvault.interchange.vcard import export_vcards
 from netvault.problems import Problem, warning
 from netvault.render.addresses import SiteMap
@@ -172,7 +172,7 @@ def site_files(
     yield from _assets(dirs).items()
     yield "search-index.js", search_index(sitemap)
     yield "robots.txt", ROBOTS
-    yield "reminders.ics", to_ics(index, today)
+    yield "reminders.ics", to_ics(index, today, SITE_WINDOW)
     contacts = [index.contacts[key] for key in sorted(index.contacts)]
     yield "contacts.vcf", export_vcards(contacts).encode("utf-8")
     # Last: only now is every file the pages refer to known.

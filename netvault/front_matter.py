@@ -107,6 +107,8 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 
 def normalise_newlines(text: str) -> str:
+    if "\r" not in text:  # one look instead of two replacements: the usual case
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -151,7 +153,7 @@ def parse_document(text: str, path: str) -> tuple[Document, list[Problem]]:
     if size > MAX_FRONT_MATTER_BYTES:
         message = f"front matter is {size // 1024} KiB, over the 64 KiB limit; it was not read"
         problems.append(error(path, 1, message))
-    elif not any(2 <= line <= closing for line in conflicted):
+    elif not conflicted or not any(2 <= line <= closing for line in conflicted):
         entries, yaml_problems = read_yaml(yaml_text, path)
         problems.extend(yaml_problems)
     return Document(entries, body, body_line, True, not conflicted), problems

@@ -49,3 +49,15 @@ def test_names_go_where_they_cover_no_other_dot() -> None:
     assert '<text x="436.0" y="500.0" text-anchor="end">Alexandra Longname</text>' in svg
     assert '<text x="564.0" y="500.0">Bea</text>' in svg
     assert 'text-anchor="end">Christopher Edge</text>' in svg
+
+
+def test_each_dot_lists_its_neighbours_by_place() -> None:
+    people = [GraphNode(n, n.upper(), f"{n}.html") for n in ("c", "a", "b", "d")]
+    positions = {"a": (0.0, 0.0), "b": (1.0, 0.0), "c": (0.5, 0.5), "d": (0.5, 1.0)}
+    svg = render_svg(people, [("a", "b", 1), ("c", "a", 2), ("a", "c", 1)], positions)
+    # Drawn in id order a, b, c, d: a's neighbours are b (1) and c (2).
+    assert '<a href="a.html" class="node" data-id="a" data-n="1 2">' in svg
+    assert '<a href="b.html" class="node" data-id="b" data-n="0">' in svg
+    assert '<a href="c.html" class="node" data-id="c" data-n="0">' in svg
+    assert '<a href="d.html" class="node" data-id="d">' in svg
+    assert svg.count("<line ") == 2 and "data-a" not in svg

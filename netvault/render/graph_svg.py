@@ -46,9 +46,10 @@ def render_svg(
     by default for up to 80 people) a `<text>` set beside, above or below its dot where it
     covers no other name or dot. Under a band of people without edges, a heading says so.
 
-    Every name, id and href is escaped. Nodes carry `data-id` and edges `data-a`/`data-b`
-    so `graph.js` can highlight neighbours; nodes without a position are left out. Dots
-    shrink as the graph grows, so 2,000 people still fit.
+    Every name, id and href is escaped. Nodes carry `data-id`, and `data-n` lists where
+    their neighbours come among the nodes (0 for the first drawn), so `graph.js` can
+    highlight them: far smaller than naming both ends on every line. Nodes without a
+    position are left out. Dots shrink as the graph grows, so 2,000 people still fit.
     """
     scale = size - 2 * _MARGIN
     placed = sorted((node for node in nodes if node.id in positions), key=lambda n: n.id)
@@ -63,21 +64,21 @@ def render_svg(
     }
     height = math.ceil(2 * _MARGIN + max((y for _, y in positions.values()), default=0) * scale)
 
+    pairs = sorted({(a, b) if a < b else (b, a) for a, b, _ in edges if a != b})
+    pairs = [(a, b) for a, b in pairs if a in spot and b in spot]
     degree: dict[str, int] = {}
-    lines: list[str] = []
-    seen: set[tuple[str, str]] = set()
-    for a, b, _weight in sorted(edges):
-        pair = (a, b) if a < b else (b, a)
-        if a == b or pair in seen or a not in spot or b not in spot:
-            continue
-        seen.add(pair)
+    for a, b in pairs:
         degree[a] = degree.get(a, 0) + 1
         degree[b] = degree.get(b, 0) + 1
-        (x1, y1), (x2, y2) = spot[pair[0]], spot[pair[1]]
-        lines.append(
-            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" '
-            f'data-a="{escape(pair[0])}" data-b="{escape(pair[1])}"/>'
-        )
+    order = {node.id: k for k, node in enumerate(placed)}
+    near: dict[str, list[int]] = {}
+    for a, b in pairs:
+        near.setdefault(a, []).append(order[b])
+        near.setdefault(b, []).append(order[a])
+    lines = [
+        f'<line x1="{spot[a][0]}" y1="{spot[a][1]}" x2="{spot[b][0]}" y2="{spot[b][1]}"/>'
+        for a, b in pairs
+    ]
     radius = {
         node.id: round(base_radius * (1 + min(0.5, math.sqrt(degree.get(node.id, 0)) / 6)), 1)
         for node in placed
@@ -87,8 +88,9 @@ def render_svg(
     for node in placed:
         x, y = spot[node.id]
         css = "node" + (f" {escape(node.status)}" if node.status else "")
+        links = f' data-n="{" ".join(map(str, sorted(near[node.id])))}"' if node.id in near else ""
         circles.append(
-            f'<a href="{escape(node.href)}" class="{css}" data-id="{escape(node.id)}">'
+            f'<a href="{escape(node.href)}" class="{css}" data-id="{escape(node.id)}"{links}>'
             f'<circle cx="{x}" cy="{y}" r="{radius[node.id]}"/>'
             f"<title>{escape(node.name)}</title>{texts.get(node.id, '')}</a>"
         )

@@ -12,18 +12,18 @@
   var view = { x: home.x, y: home.y, w: home.w, h: home.h };
   var MIN = home.w / 40, MAX = home.w * 2;
 
-  /* Who is joined to whom, from the lines' data-a/data-b. */
-  var lines = Array.prototype.slice.call(svg.querySelectorAll("line[data-a]"));
-  var nodes = {};
-  Array.prototype.forEach.call(svg.querySelectorAll("a[data-id]"), function (a) {
-    nodes[a.getAttribute("data-id")] = a;
-  });
-  var touching = {};
-  lines.forEach(function (line) {
-    var a = line.getAttribute("data-a"), b = line.getAttribute("data-b");
-    (touching[a] = touching[a] || []).push(line);
-    (touching[b] = touching[b] || []).push(line);
-  });
+  /* Who is joined to whom: each dot's data-n lists where its neighbours come among the
+     dots. A highlighted person's edges are drawn again on top, in one path. */
+  var dots = Array.prototype.slice.call(svg.querySelectorAll("g.nodes a[data-id]"));
+  var group = svg.querySelector("g.nodes");
+  var trail = document.createElementNS(svg.namespaceURI, "path");
+  trail.setAttribute("class", "near");
+  group.parentNode.insertBefore(trail, group);
+  function joined(a) {
+    return (a.getAttribute("data-n") || "").split(" ").filter(Boolean).map(function (k) {
+      return dots[+k];
+    }).filter(Boolean);
+  }
 
   /* A bar above the graph, so nothing covers it: the name in focus, then the buttons. */
   var bar = document.createElement("div");
@@ -57,7 +57,6 @@
   /* Names keep one size on screen whatever the zoom; each goes right, left, below or above
      its dot, wherever it covers no dot, no name placed before it and stays in view, and
      hides where it can't (zoom in to see it). The best connected are placed first. */
-  var group = svg.querySelector("g.nodes");
   var texts = Array.prototype.map.call(svg.querySelectorAll("g.nodes text"), function (text) {
     var a = text.parentNode, dot = a.querySelector("circle");
     var em = parseFloat(window.getComputedStyle(text).fontSize) || 16;
@@ -65,7 +64,7 @@
       text: text,
       x: +dot.getAttribute("cx"), y: +dot.getAttribute("cy"), r: +dot.getAttribute("r"),
       em: text.getComputedTextLength() / em,
-      rank: (touching[a.getAttribute("data-id")] || []).length
+      rank: joined(a).length
     };
   }).sort(function (p, q) { return q.rank - p.rank; });
   var pending = 0;
@@ -246,25 +245,25 @@
     lit.forEach(function (el) { el.classList.remove("near", "hot"); });
     lit = [];
     svg.classList.remove("focused");
+    trail.removeAttribute("d");
     label.textContent = "";
   }
   function light(a) {
     clear();
-    var id = a.getAttribute("data-id");
     a.classList.add("near", "hot");
     lit.push(a);
-    (touching[id] || []).forEach(function (line) {
-      line.classList.add("near");
-      lit.push(line);
-      var other = line.getAttribute("data-a") === id ? line.getAttribute("data-b") : line.getAttribute("data-a");
-      if (nodes[other]) {
-        nodes[other].classList.add("near");
-        lit.push(nodes[other]);
-      }
+    var at = a.querySelector("circle"), path = "";
+    joined(a).forEach(function (dot) {
+      dot.classList.add("near");
+      lit.push(dot);
+      var to = dot.querySelector("circle");
+      path += "M" + at.getAttribute("cx") + " " + at.getAttribute("cy") +
+        "L" + to.getAttribute("cx") + " " + to.getAttribute("cy");
     });
+    if (path) trail.setAttribute("d", path);
     svg.classList.add("focused");
     var title = a.querySelector("title");
-    label.textContent = title ? title.textContent : id;
+    label.textContent = title ? title.textContent : a.getAttribute("data-id");
   }
   function target(event) {
     var el = event.target;

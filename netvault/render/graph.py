@@ -31,7 +31,7 @@ Spring = tuple[int, int, float]  # node index, node index (smaller first), pull
 
 _COARSEST = 40  # stop coarsening at this many nodes
 _COARSE_ITERATIONS = 60
-_FINE_ITERATIONS = 25
+_FINE_ITERATIONS = 20
 _FINEST_ITERATIONS = 12  # the full graph only settles what the coarser levels drew
 _GRAVITY = 0.005
 _ASPECT = 1.5  # width / height the picture aims for: a laptop's graph frame

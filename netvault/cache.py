@@ -31,6 +31,8 @@ Stamp = tuple[int, int]  # (size, mtime_ns)
 # A file written within this many seconds of being read may be written again within the same
 # mtime tick; such parses are not kept (the "racy git" problem).
 RACY_SECONDS = 2
+# After parsing this many files, the cache is written by a detached process (see `save`).
+DETACH_FROM = 2000
 _FORMAT = 1
 
 
@@ -59,6 +61,7 @@ class RecordCache:
     fresh: dict[str, tuple[Stamp, Parsed]] = field(default_factory=dict)
     changed: bool = False
     _racy: bool = False
+    parsed: int = 0  # files parsed (not found in the cache) by this load
     snapshot: tuple[str, Any] | None = None  # (fingerprint, the last run's indexed vault)
 
     @classmethod
@@ -92,6 +95,7 @@ class RecordCache:
 
     def put(self, rel: str, current: Stamp | None, parsed: Parsed) -> None:
         self.changed = True
+        self.parsed += 1
         if current is None or current[1] > time.time_ns() - RACY_SECONDS * 1_000_000_000:
             self._racy = True
             return
@@ -110,14 +114,28 @@ class RecordCache:
 
     def save(self) -> None:
         """Keep what this load saw (deleted files drop out). Best effort: a cache that cannot
-        be written only makes the next run slower."""
+        be written only makes the next run slower.
+
+        After a big cold read, writing takes seconds and a hundred MB; a detached process
+        does it then (where the system can fork), so the command answers without waiting."""
         if self.path is None or not (self.changed or len(self.fresh) != len(self.entries)):
             return
+        if self.parsed >= DETACH_FROM and hasattr(os, "fork"):
+            if _detached():
+                try:
+                    self._write()
+                finally:
+                    os._exit(0)  # the writer: no atexit, no flushing the parent's buffers
+            return
+        self._write()
+
+    def _write(self) -> None:
+        assert self.path is not None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             handle, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
             try:
-                with os.fdopen(handle, "wb") as stream:
+                with os.fdopen(handle, "wb") as stream, paused_gc():
                     pickle.dump(
                         {"key": self.key, "entries": self.fresh, "snapshot": self.snapshot},
                         stream,
@@ -129,3 +147,16 @@ class RecordCache:
                 raise
         except OSError:
             return
+
+
+def _detached() -> bool:
+    """Fork twice; True in the grandchild, which nobody waits for (init reaps it), False
+    in the caller once the short-lived child is reaped. No zombie is left either way."""
+    child = os.fork()
+    if child == 0:
+        if os.fork() != 0:
+            os._exit(0)
+        os.setsid()
+        return True
+    os.waitpid(child, 0)
+    return False

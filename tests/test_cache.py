@@ -120,3 +120,21 @@ def test_an_unchanged_vault_reuses_the_last_index(
     os.utime(root / "notes" / "2026-01-03.md", (OLD, OLD))
     changed = load_indexed(root)
     assert [t.day.isoformat() for t in changed[2].touches["ada"]] == ["2026-01-02", "2026-01-03"]
+
+
+def test_after_a_big_read_a_detached_process_writes_the_cache(
+    make_vault: VaultMaker, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    monkeypatch.setattr(cache, "DETACH_FROM", 2)
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n", "people/bo.md": ""})
+    _age(root)
+    load_vault(root)
+    deadline = time.monotonic() + 20
+    while not any(cache_dir.glob("*.pickle")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (stored,) = cache_dir.glob("*.pickle")
+    reopened = cache.RecordCache.open(root, b"")
+    assert sorted(reopened.entries) == ["people/ada.md", "people/bo.md"]
+    assert not list(cache_dir.glob("*.tmp"))

@@ -135,7 +135,7 @@ def test_a_window_keeps_follow_ups_due_near_today_and_every_reconnect_and_birthd
         ("Follow up with Di", D(2027, 4, 28)),
         ("Reconnect with Ann", today),  # already due
     ]
-    assert SITE_WINDOW == Window(overdue_days=30, ahead_days=365)
+    assert Window(overdue_days=30, ahead_days=365) == SITE_WINDOW
 
 
 def test_archived_contacts_have_no_events() -> None:

@@ -11,6 +11,8 @@ the page's depth. This module knows only Markdown and link safety:
 - only `http`, `https`, `mailto`, `tel` and relative URLs ever become links; external links
   get `rel="noopener noreferrer"`; remote images are never loaded, only linked;
 - no inline `style` attributes (the site's CSP forbids them): table alignment is a class;
+- bodies of only plain paragraphs and task lists take a fast path (`markdown_fast`) that
+  writes the same bytes without markdown-it's parse;
 - pathological input (deep nesting, bracket storms) renders as plain text in bounded time,
   and the lines where that happened are returned so the caller can warn.
 """
@@ -26,6 +28,7 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -34,6 +37,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from netvault.render.markdown_fast import MAX_WIKILINK, simple_html, wikilink_meta
 from netvault.render.slugs import slugify
 
 LinkKind = Literal["person", "note", "file", "image", "unresolved", "outside"]
@@ -72,7 +76,6 @@ _MAX_BLOCK_LEVEL = 40
 # A paragraph whose `[` brackets nest deeper than this is shown as plain text: markdown-it's
 # link-label scan is quadratic in unclosed brackets, and no real note nests them this deep.
 _MAX_BRACKET_DEPTH = 10
-_MAX_WIKILINK = 1000  # characters between `[[` and `]]`; keeps the rule linear
 _BRACKETS = re.compile(r"[\[\]]")
 _ALIGN = re.compile(r"text-align:(left|right|center)")
 
@@ -116,11 +119,15 @@ class _Context:
     flattened: list[int] = field(default_factory=list)
 
 
-def render_markdown(text: str, resolve: Resolve) -> RenderResult:
+def render_markdown(text: str, resolve: Resolve, *, fast: bool = True) -> RenderResult:
     """Render one body. `resolve(target, heading, embed)` is called for every wikilink,
-    embed and relative Markdown link or image, in text order."""
+    embed and relative Markdown link or image, in text order. `fast=False` skips the fast
+    path (tests compare the two)."""
     context = _Context(resolve)
-    html = _parser().render(text, {"netvault": context})
+    env = {"netvault": context}
+    html = simple_html(text, lambda meta: _wikilink_html(meta, context, env)) if fast else None
+    if html is None:
+        html = _parser().render(text, env)
     return RenderResult(
         html=html,
         remote_images=tuple(context.remote_images),
@@ -202,27 +209,19 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     start = pos + 1 if embed else pos
     if not src.startswith("[[", start):
         return False
-    end = src.find("]]", start + 2, min(state.posMax, start + 4 + _MAX_WIKILINK))
+    end = src.find("]]", start + 2, min(state.posMax, start + 4 + MAX_WIKILINK))
     if end < 0:
         return False
     inner = src[start + 2 : end]
     if "[" in inner or "]" in inner or "\n" in inner:
         return False
-    target, _, label = inner.partition("|")
-    # Inside a table Obsidian writes the separator as `\|`.
-    target, hash_, heading = target.removesuffix("\\").partition("#")
-    target, heading, label = target.strip(), heading.strip(), label.strip()
-    if not target and not heading:
+    meta = wikilink_meta(inner, embed)
+    if meta is None:
         return False
     if not silent:
         token = state.push("wikilink", "", 0)
         token.content = src[pos : end + 2]
-        token.meta = {
-            "target": target,
-            "heading": heading if hash_ else None,
-            "label": label or None,
-            "embed": embed,
-        }
+        token.meta = meta
     state.pos = end + 2
     return True
 
@@ -368,6 +367,14 @@ def _img(src: str, alt: str) -> Token:
     image = Token("image", "img", 0, attrs={"src": src, "alt": "", "loading": "lazy"})
     image.children = [_text(alt)]
     return image
+
+
+def _wikilink_html(meta: dict[str, object], context: _Context, env: dict[str, _Context]) -> str:
+    """One wikilink of the fast path, rendered by markdown-it's own renderer."""
+    md = _parser()
+    renderer = md.renderer
+    assert isinstance(renderer, RendererHTML)
+    return renderer.renderInline(_wikilink_tokens(meta, context), md.options, env)
 
 
 def _text(content: str) -> Token:

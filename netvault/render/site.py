@@ -14,6 +14,7 @@ import datetime as dt
 import importlib.resources
 import json
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 from jinja2 import (
@@ -34,6 +35,7 @@ from netvault.render.browse_pages import note_page, tag_page, tags_page, timelin
 from netvault.render.dashboard import dashboard_page
 from netvault.render.network_page import network_page
 from netvault.render.pages import Page
+from netvault.render.parallel import Files, Job, Rendered, available_workers, run_jobs
 from netvault.render.people_pages import PeopleFacts, people_page, person_page
 from netvault.settings import Settings
 
@@ -42,6 +44,8 @@ Progress = Callable[[int], None]
 
 
 ROBOTS = b"User-agent: *\nDisallow: /\n"
+PARALLEL_FROM = 1000  # pages; below this, starting worker processes costs more than it saves
+CHUNK = 200  # pages per job at most
 
 
 def package_templates() -> Path:
@@ -133,6 +137,7 @@ def site_files(
     problems: list[Problem],
     read_file: ReadFile | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Every file of the site as (relative path, bytes), one at a time, so the build can
     write each as it comes instead of holding a 200 MB site in memory. Problems found
@@ -140,41 +145,92 @@ def site_files(
     dirs = list(template_dirs) if template_dirs is not None else [package_templates()]
     env = make_environment(dirs)
     sitemap = SiteMap(index)
+    facts = PeopleFacts(index, report)
     title = settings.site_title
-    rendered = 0
+    pages = page_count(index)
+    if workers is None:
+        workers = available_workers() if pages >= PARALLEL_FROM else 1
+    # Chunks small enough to share the work out evenly, big enough to cost little to send.
+    chunk = max(1, min(CHUNK, -(-pages // (workers * 8))))
 
     def render(template: str, page: Page) -> bytes:
-        nonlocal rendered
-        data = env.get_template(template).render(page=page).encode("utf-8")
-        rendered += 1
-        if progress is not None:
-            progress(rendered)
-        return data
+        return env.get_template(template).render(page=page).encode("utf-8")
 
-    dashboard = dashboard_page(title, sitemap, report, has_ics=True, has_vcf=True)
-    yield "index.html", render("dashboard.html", dashboard)
-    facts = PeopleFacts(index, report)
-    yield "people/index.html", render("people.html", people_page(title, sitemap, facts))
-    for contact_id in sorted(index.contacts):
-        out, person = person_page(index.contacts[contact_id], title, sitemap, facts, problems)
-        yield out, render("person.html", person)
-    for path in sorted(index.notes):
-        out, note = note_page(index.notes[path], title, sitemap, problems)
-        yield out, render("note.html", note)
-    yield "tags/index.html", render("tags.html", tags_page(title, sitemap))
-    for tag in sorted(index.tags):
-        out, tag_context = tag_page(tag, title, sitemap)
-        yield out, render("tag.html", tag_context)
-    for out, timeline in timeline_pages(title, sitemap, today):
-        yield out, render("timeline.html", timeline)
-    yield "network.html", render("network.html", network_page(title, sitemap, report))
+    def people_chunk(ids: list[str]) -> Rendered:
+        found: list[Problem] = []
+        files: Files = []
+        for contact_id in ids:
+            out, person = person_page(index.contacts[contact_id], title, sitemap, facts, found)
+            files.append((out, render("person.html", person)))
+        return files, found
 
-    yield from _assets(dirs).items()
-    yield "search-index.js", search_index(sitemap)
-    yield "robots.txt", ROBOTS
-    yield "reminders.ics", to_ics(index, today, SITE_WINDOW)
-    contacts = [index.contacts[key] for key in sorted(index.contacts)]
-    yield "contacts.vcf", export_vcards(contacts).encode("utf-8")
+    def notes_chunk(paths: list[str]) -> Rendered:
+        found: list[Problem] = []
+        files: Files = []
+        for path in paths:
+            out, note = note_page(index.notes[path], title, sitemap, found)
+            files.append((out, render("note.html", note)))
+        return files, found
+
+    def tags_chunk(tags: list[str]) -> Rendered:
+        files: Files = []
+        for tag in tags:
+            out, tag_context = tag_page(tag, title, sitemap)
+            files.append((out, render("tag.html", tag_context)))
+        return files, []
+
+    def one(out: str, make: Callable[[], bytes], early: bool = False) -> Job:
+        return Job(lambda: ([(out, make())], []), early=early)
+
+    def timeline() -> Rendered:
+        pages = timeline_pages(title, sitemap, today)
+        return [(out, render("timeline.html", page)) for out, page in pages], []
+
+    jobs: list[Job] = [
+        one(
+            "index.html",
+            lambda: render(
+                "dashboard.html",
+                dashboard_page(title, sitemap, report, has_ics=True, has_vcf=True),
+            ),
+        ),
+        one("people/index.html", lambda: render("people.html", people_page(title, sitemap, facts))),
+    ]
+    contact_ids = sorted(index.contacts)
+    note_paths = sorted(index.notes)
+    tags = sorted(index.tags)
+    jobs += [Job(partial(people_chunk, part)) for part in _chunks(contact_ids, chunk)]
+    jobs += [Job(partial(notes_chunk, part)) for part in _chunks(note_paths, chunk)]
+    jobs.append(one("tags/index.html", lambda: render("tags.html", tags_page(title, sitemap))))
+    jobs += [Job(partial(tags_chunk, part)) for part in _chunks(tags, chunk)]
+    jobs.append(Job(timeline))
+    # The graph layout and the calendar take a while each: started first, beside the pages.
+    jobs.append(
+        one(
+            "network.html",
+            lambda: render("network.html", network_page(title, sitemap, report)),
+            early=True,
+        )
+    )
+    jobs.append(Job(lambda: (list(_assets(dirs).items()), [])))
+    jobs.append(one("search-index.js", lambda: search_index(sitemap)))
+    jobs.append(one("robots.txt", lambda: ROBOTS))
+    jobs.append(one("reminders.ics", lambda: to_ics(index, today, SITE_WINDOW), early=True))
+    contacts = [index.contacts[key] for key in contact_ids]
+    jobs.append(one("contacts.vcf", lambda: export_vcards(contacts).encode("utf-8")))
+
+    for name in ("dashboard.html", "people.html", "person.html", "note.html", "tags.html",
+                 "tag.html", "timeline.html", "network.html"):  # fmt: skip
+        env.get_template(name)  # compiled once, before the workers are forked
+    rendered = 0
+    for _job, (files, found) in run_jobs(jobs, lambda: len(sitemap.files), workers):
+        problems.extend(found)
+        for out, content in files:
+            yield out, content
+            if out.endswith(".html"):
+                rendered += 1
+                if progress is not None:
+                    progress(rendered)
     # Last: only now is every file the pages refer to known.
     for vault_path, use in sorted(sitemap.files.items()):
         data = read_file(vault_path) if read_file is not None else None
@@ -183,6 +239,10 @@ def site_files(
                 problems.append(warning(vault_path, 1, "cannot read this attachment; not copied"))
             continue
         yield use.site_path, data
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[at : at + size] for at in range(0, len(items), size)]
 
 
 def render_site(
@@ -194,18 +254,21 @@ def render_site(
     *,
     read_file: ReadFile | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> tuple[dict[str, bytes], list[Problem]]:
     """Every file of the site, sorted by path, and the problems found while rendering.
 
     `template_dirs`: Jinja template folders, first wins (default: the shipped templates).
     `read_file(vault_path)` gives an attachment's bytes (None when it cannot be read);
     without it, referenced attachments are linked but not copied. `progress(n)` is called
-    after each rendered page (for the command's progress bar)."""
+    after each rendered page (for the command's progress bar). `workers`: processes that
+    render pages (default: one per core for a big vault, else none besides this one);
+    the output is the same whatever their number."""
     problems: list[Problem] = []
     files = dict(
         site_files(
             index, report, settings, today, template_dirs,
-            problems=problems, read_file=read_file, progress=progress,
+            problems=problems, read_file=read_file, progress=progress, workers=workers,
         )
     )  # fmt: skip
     return dict(sorted(files.items())), problems

@@ -1,0 +1,81 @@
+"""render/parallel.py: jobs run in forked workers come back in order, the same as a serial
+run; a job that changes shared state in a worker is run again here, in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import partial
+
+import pytest
+
+from netvault.commands.common import load
+from netvault.engine import work_out
+from netvault.problems import Problem, warning
+from netvault.render.parallel import Job, Rendered, can_fork, run_jobs
+from netvault.render.site import render_site, template_dirs_for
+from tests.conftest import REPO
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork on this system")
+
+
+def _jobs(state: dict[str, int]) -> list[Job]:
+    """Ten jobs, as the site's are: a job reads shared state only through what it allocates
+    (as a body linking a file allocates the file's slug). Jobs 3 and 7 both want `shared`,
+    which goes to whoever asks first; job 5 allocates a name of its own."""
+
+    def run(number: int) -> Rendered:
+        value = -1
+        if number in (3, 7):
+            value = state.setdefault("shared", number)
+        elif number == 5:
+            value = state.setdefault("own", number)
+        problems: list[Problem] = [warning(f"n{number}.md", number, "x")] if number % 2 else []
+        body = f"{number}:{os.getpid()}:{value}"  # which job, which process, what it got
+        return [(f"p{number}.html", body.encode())], problems
+
+    return [Job(partial(run, number), early=number == 8) for number in range(10)]
+
+
+@needs_fork
+def test_jobs_come_back_in_order_with_their_problems_and_state_as_in_a_serial_run() -> None:
+    serial_state: dict[str, int] = {}
+    serial = list(run_jobs(_jobs(serial_state), lambda: len(serial_state), 1))
+    parent = os.getpid()
+    state: dict[str, int] = {}
+    forked = list(run_jobs(_jobs(state), lambda: len(state), 2))
+    assert state == serial_state == {"shared": 3, "own": 5}
+    names = [files[0][0] for _job, (files, _problems) in forked]
+    assert names == [f"p{n}.html" for n in range(10)]
+    problems = [p.line for _job, (_files, found) in forked for p in found]
+    assert problems == [1, 3, 5, 7, 9]
+    bodies = [files[0][1].decode().split(":") for _job, (files, _problems) in forked]
+    serial_bodies = [files[0][1].decode().split(":") for _job, (files, _problems) in serial]
+    assert [(b[0], b[2]) for b in bodies] == [(b[0], b[2]) for b in serial_bodies]
+    assert bodies[7][2] == "3"  # job 3 got `shared` first, as in a serial run
+    # The jobs that allocated ran again in this process; the others ran in workers.
+    here = [int(b[0]) for b in bodies if b[1] == str(parent)]
+    assert here == [3, 5, 7]
+
+
+@needs_fork
+def test_a_failing_job_raises_here() -> None:
+    def boom() -> Rendered:
+        raise ValueError("bad page")
+
+    jobs = [Job(lambda: ([("a", b"")], [])), Job(boom), Job(lambda: ([("c", b"")], []))]
+    with pytest.raises(ValueError, match="bad page"):
+        list(run_jobs(jobs, lambda: 0, 2))
+
+
+@needs_fork
+def test_the_sample_site_is_the_same_with_workers_as_without() -> None:
+    loaded = load(REPO / "sample_vault")
+    today = dt.date(2026, 11, 16)
+    report = work_out(loaded.index, today)
+    dirs = template_dirs_for(REPO / "sample_vault")
+    alone = render_site(loaded.index, report, loaded.settings, today, dirs, workers=1)
+    shared = render_site(loaded.index, report, loaded.settings, today, dirs, workers=3)
+    assert list(alone[0]) == list(shared[0])
+    assert alone == shared
+    assert len(alone[0]) > 100

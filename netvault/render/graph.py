@@ -143,7 +143,7 @@ def _simulate(
     count = len(xs)
     if count < 2:
         return
-    cooling = 0.01 ** (1 / steps)  # ends at a hundredth of the start
+    cooling = _root(0.01, steps)  # ends at a hundredth of the start
     # Pull relative to the mean degree: with a dozen springs per node plain FR crushes
     # clusters into a heap (slow for the grid, unreadable), whatever the graph's size.
     pull = sum(w for _, _, w in springs) * 2 / count or 1.0
@@ -180,6 +180,18 @@ def _simulate(
             xs[i] += fx
             ys[i] += fy
         heat *= cooling
+
+
+def _root(value: float, n: int) -> float:
+    """The n-th root of `value` (0 < value < 1) by Newton's method: `**` with a fractional
+    power goes through the maths library, whose last bits differ between machines."""
+    x = 1.0
+    for _ in range(60):
+        power = 1.0
+        for _ in range(n - 1):
+            power *= x
+        x -= (power * x - value) / (n * power)
+    return x
 
 
 def _start(ids: Sequence[str], side: float) -> tuple[list[float], list[float]]:

@@ -7,8 +7,6 @@ is enough), run the engine once, print what to know before meeting them.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import unicodedata
 from pathlib import Path
 
 import click
@@ -19,52 +17,26 @@ from netvault.commands.due import colour_flag, due_date, name_of, names, status_
 from netvault.engine import Report, work_out
 from netvault.engine.birthdays import birthday_item
 from netvault.engine.followups import follow_ups, promises
-from netvault.engine.matching import fold
 from netvault.engine.reconnect import last_touches
 from netvault.index import Index, Interaction
+from netvault.lookup import find_people, near_misses
 from netvault.model import Contact
 from netvault.problems import NetvaultError
 
 RECENT = 3
 
 
-def _key(text: str) -> str:
-    return " ".join(fold(unicodedata.normalize("NFC", text)).split())
-
-
-def _spellings(contact: Contact) -> list[str]:
-    return [contact.id, contact.name, *contact.aliases]
-
-
 def find_contact(index: Index, query: str) -> Contact:
     """The one contact `query` names, or a NetvaultError listing candidates or near misses."""
-    wanted = _key(query)
-    contacts = sorted(index.contacts.values(), key=lambda c: (c.name.casefold(), c.id))
-    exact = [c for c in contacts if wanted in {_key(s) for s in _spellings(c)}]
-    if not exact:
-        words = wanted.split()
-        exact = [
-            c
-            for c in contacts
-            if words
-            and any(
-                all(any(w.startswith(q) for w in _key(s).split()) for q in words)
-                for s in _spellings(c)
-            )
-        ]
-    if len(exact) == 1:
-        return exact[0]
-    if exact:
-        listed = "\n".join(f"  {c.name} ({c.path})" for c in exact[:20])
-        more = f"\n  ... and {len(exact) - 20} more" if len(exact) > 20 else ""
-        raise NetvaultError(f"{query!r} matches {len(exact)} contacts:\n{listed}{more}")
-    by_key: dict[str, str] = {}
-    for contact in contacts:
-        for spelling in _spellings(contact):
-            by_key.setdefault(_key(spelling), contact.name)
-    close = difflib.get_close_matches(wanted, list(by_key), n=5, cutoff=0.6)
-    suggestions = list(dict.fromkeys(by_key[k] for k in close))
-    hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+    found = find_people(index.contacts.values(), query)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = "\n".join(f"  {c.name} ({c.path})" for c in found[:20])
+        more = f"\n  ... and {len(found) - 20} more" if len(found) > 20 else ""
+        raise NetvaultError(f"{query!r} matches {len(found)} contacts:\n{listed}{more}")
+    close = [c.name for c in near_misses(index.contacts.values(), query)]
+    hint = f"; did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
     raise NetvaultError(f"no contact named {query!r}{hint}")
 
 

@@ -9,32 +9,22 @@ When the file name is taken (in any case or normalisation), `-2`, `-3`, ... is a
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from netvault.commands.common import Loaded, load, pick_vault, today_option, vault_option
-from netvault.commands.new import create_person, people_named, person_key
+from netvault.commands.new import create_person, people_named
 from netvault.durations import add, parse_date, parse_duration
 from netvault.files import create_exclusive, existing_variant
+from netvault.lookup import find_people, near_misses
 from netvault.model import Contact
 from netvault.problems import NetvaultError
 from netvault.writer import FieldValue, person_slug, render_note, wikilink
 
 _LINK_UNSAFE = set("[]|#^")
 MAX_SUFFIX = 1000
-
-
-def suggestions(contacts: Sequence[Contact], name: str) -> list[str]:
-    spelled: dict[str, Contact] = {}
-    for contact in contacts:
-        for text in (contact.name, *contact.aliases, contact.id):
-            spelled.setdefault(person_key(text), contact)
-    close = difflib.get_close_matches(person_key(name), list(spelled), n=6, cutoff=0.6)
-    named = dict.fromkeys(f"{spelled[key].name} ({spelled[key].path})" for key in close)
-    return list(named)[:3]
 
 
 def link_for(contact: Contact, contacts: Sequence[Contact]) -> str:
@@ -49,7 +39,7 @@ def resolve_people(loaded: Loaded, names: Sequence[str], create: bool) -> list[C
     """The contacts NAME... mean; with `create`, unknown names become new contact files."""
     found: list[Contact] = []
     for name in names:
-        matches = people_named(loaded.vault.contacts, name)
+        matches = find_people(loaded.vault.contacts, name)
         if len(matches) > 1:
             files = ", ".join(c.path for c in matches)
             raise NetvaultError(f"{name!r} is ambiguous: {files}; use the file name (id)")
@@ -62,7 +52,7 @@ def resolve_people(loaded: Loaded, names: Sequence[str], create: bool) -> list[C
             loaded = load(loaded.root)
             found.append(next(c for c in loaded.vault.contacts if c.path == rel))
             continue
-        hint = suggestions(loaded.vault.contacts, name)
+        hint = [f"{c.name} ({c.path})" for c in near_misses(loaded.vault.contacts, name)]
         message = f"unknown person {name!r}"
         message += f"; did you mean: {', '.join(hint)}?" if hint else ""
         raise NetvaultError(message + " (or add --create)")

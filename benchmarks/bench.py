@@ -45,6 +45,7 @@ def measure(command: list[str], runs: int, cold: bool = True) -> list[Run]:
     if not cold:
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
         subprocess.run(command, env=_env(shared), check=False, **quiet)
+        _wait_for_cache(Path(shared))
     for _ in range(runs):
         folder = tempfile.mkdtemp(prefix="netvault-bench-cache-") if cold else shared
         start = time.perf_counter()
@@ -61,6 +62,15 @@ def measure(command: list[str], runs: int, cold: bool = True) -> list[Run]:
             shutil.rmtree(folder, ignore_errors=True)
     shutil.rmtree(shared, ignore_errors=True)
     return results
+
+
+def _wait_for_cache(folder: Path, limit: float = 120) -> None:
+    """A big cold run writes its cache from a detached process: wait until it is there."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if any(folder.glob("*.pickle")) and not any(folder.glob("*.tmp")):
+            return
+        time.sleep(0.2)
 
 
 def _env(cache: str) -> dict[str, str]:

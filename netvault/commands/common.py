@@ -87,7 +87,14 @@ class Loaded:
 def load(root: Path) -> Loaded:
     """Read, check and index a vault. Problems are collected, never raised."""
     vault, settings, index, problems = load_indexed(root)
-    return Loaded(root, vault, settings, index, problems)
+    loaded = Loaded(root, vault, settings, index, problems)
+    _HELD[:] = [loaded]
+    return loaded
+
+
+# The last vault loaded stays referenced until the process ends, so that `cli.run` can end
+# it without freeing each object first (see there). Only the last: tests load many vaults.
+_HELD: list[Loaded] = []
 
 
 def print_problems(problems: Iterable[Problem], *, err: bool = True) -> None:

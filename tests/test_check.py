@@ -149,3 +149,32 @@ def _link_at(loaded: object, key: tuple[str, int, int]) -> object:
         if (link.line, link.col) == key[1:]:
             return link
     return None
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "stream", "text"),
+    [
+        (["check", "{ok}"], 0, "stderr", "1 contacts, 0 notes: 0 errors, 0 warnings"),
+        (["check", "{bad}"], 1, "stdout", "people/ada.md:2:6: error:"),
+        (["check", "--no-such-option"], 2, "stderr", "No such option"),
+        (["check", "{missing}"], 1, "stderr", "Error: vault folder not found"),
+    ],
+)
+def test_console_entry_point_keeps_exit_codes_and_output(
+    make_vault: VaultMaker, tmp_path: Path, args: list[str], code: int, stream: str, text: str
+) -> None:
+    import subprocess
+    import sys
+
+    ok = make_vault({"people/ok.md": "---\nname: Ok\n---\n"})
+    bad = ok.parent / "bad"
+    (bad / "people").mkdir(parents=True)
+    (bad / "people" / "ada.md").write_text("---\nmet: 2024-02-30\n---\n", encoding="utf-8")
+    filled = [a.format(ok=ok, bad=bad, missing=tmp_path / "missing") for a in args]
+    result = subprocess.run(
+        [sys.executable, "-c", "from netvault.cli import run; run()", *filled],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == code
+    assert text in getattr(result, stream)

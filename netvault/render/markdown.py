@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 from urllib.parse import unquote
 
@@ -125,7 +125,7 @@ def render_markdown(text: str, resolve: Resolve, *, fast: bool = True) -> Render
     path (tests compare the two)."""
     context = _Context(resolve)
     env = {"netvault": context}
-    html = simple_html(text, lambda meta: _wikilink_html(meta, context, env)) if fast else None
+    html = simple_html(text, lambda meta: _wikilink_html(meta, context)) if fast else None
     if html is None:
         html = _parser().render(text, env)
     return RenderResult(
@@ -328,13 +328,22 @@ def _wikilink_text(meta: dict[str, object], found: LinkTarget | None) -> str:
     return base
 
 
-def _wikilink_tokens(meta: dict[str, object], context: _Context) -> list[Token]:
+def _wikilink_target(meta: dict[str, object], context: _Context) -> LinkTarget:
     target, heading, embed = str(meta["target"]), meta["heading"], bool(meta["embed"])
     if not target and isinstance(heading, str):  # `[[#Heading]]`: this page
-        found = LinkTarget("#" + heading_id(heading), None, "note")
-    else:
-        found = context.resolve(target, heading if isinstance(heading, str) else None, embed)
-    text = _wikilink_text(meta, found)
+        return LinkTarget("#" + heading_id(heading), None, "note")
+    return context.resolve(target, heading if isinstance(heading, str) else None, embed)
+
+
+def _wikilink_tokens(meta: dict[str, object], context: _Context) -> list[Token]:
+    found = _wikilink_target(meta, context)
+    return _found_tokens(found, _wikilink_text(meta, found), meta, context)
+
+
+def _found_tokens(
+    found: LinkTarget, text: str, meta: dict[str, object], context: _Context
+) -> list[Token]:
+    target, embed = str(meta["target"]), bool(meta["embed"])
     if embed and found.kind == "image" and found.href and classify_url(found.href) == "relative":
         return [_img(found.href, text)]
     opening = Token("link_open", "a", 1)
@@ -369,12 +378,28 @@ def _img(src: str, alt: str) -> Token:
     return image
 
 
-def _wikilink_html(meta: dict[str, object], context: _Context, env: dict[str, _Context]) -> str:
-    """One wikilink of the fast path, rendered by markdown-it's own renderer."""
+def _wikilink_html(meta: dict[str, object], context: _Context) -> str:
+    """One wikilink of the fast path. The same person is linked thousands of times across a
+    vault, always with the same bytes, so the HTML is kept per (target, text)."""
+    found = _wikilink_target(meta, context)
+    if found.kind == "outside":  # the one answer with a side effect: the caller warns
+        context.outside.append(str(meta["target"]))
+    return _link_html(found, _wikilink_text(meta, found), bool(meta["embed"]))
+
+
+@lru_cache(maxsize=1 << 16)
+def _link_html(found: LinkTarget, text: str, embed: bool) -> str:
+    """A resolved wikilink rendered by markdown-it's own renderer."""
     md = _parser()
     renderer = md.renderer
     assert isinstance(renderer, RendererHTML)
-    return renderer.renderInline(_wikilink_tokens(meta, context), md.options, env)
+    meta: dict[str, object] = {"target": "", "embed": embed}
+    tokens = _found_tokens(found, text, meta, _Context(_no_resolve))
+    return renderer.renderInline(tokens, md.options, {})
+
+
+def _no_resolve(target: str, heading: str | None, embed: bool) -> LinkTarget:
+    raise AssertionError("a resolved link is not resolved again")
 
 
 def _text(content: str) -> Token:

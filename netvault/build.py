@@ -2,7 +2,8 @@
 
 Everything is read and rendered in memory first; only then is the output folder touched.
 The site is written into a temporary sibling folder, indexed by Pagefind when it is
-installed, and swapped in with two renames, so a failed or interrupted build never leaves a
+installed (from cut-down copies of the pages, in shards: see search_docs.py), and swapped in
+with two renames, so a failed or interrupted build never leaves a
 half-written site and files of earlier builds that no longer belong are gone. The vault
 itself is never written.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -28,12 +30,19 @@ from netvault.engine import work_out
 from netvault.problems import NetvaultError, Problem, exit_code, sorted_problems
 from netvault.render.site import page_count, site_files, template_dirs_for
 from netvault.render.slugs import safe_output_path
+from netvault.search_docs import MANIFEST, SHARD, search_document, shard_folder
 
 # Written into every site: proves a folder is netvault's to replace on the next build.
 MARKER = ".netvault-site"
 MARKER_TEXT = b"This folder is built by netvault and replaced on every build. Do not edit it.\n"
 PAGEFIND_TIMEOUT = 600  # seconds
 LEFTOVER_AGE = 3600  # seconds after which a staging folder is taken for a killed build's
+SEARCH_SOURCE = ".netvault-search"  # in the staging folder, removed before the swap
+# Pagefind's optional ready-made interfaces; search.js talks to pagefind.js directly.
+PAGEFIND_UNUSED = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -96,22 +105,55 @@ def _reader(root: Path) -> Callable[[str], bytes | None]:
     return read
 
 
-def _write_tree(folder: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
-    """Write each file as it comes; every path is proven to stay inside `folder` first
-    (a bad path is a bug: ValueError, and the staging folder is thrown away)."""
-    made: set[Path] = {folder}
+class _Writer:
+    """Writes files under one folder, making each folder once; every path is proven to
+    stay inside it first (a bad path is a bug: ValueError, the staging folder goes)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.made: set[Path] = {folder}
+
+    def write(self, rel: str, data: bytes) -> None:
+        path = safe_output_path(self.folder, rel)
+        if path.parent not in self.made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(path.parent)
+        path.write_bytes(data)
+
+
+class _SearchSource:
+    """The cut-down pages Pagefind indexes, `shard` to a folder (`search_docs.py`)."""
+
+    def __init__(self, folder: Path, shard: int) -> None:
+        self.writer = _Writer(folder)
+        self.shard = shard
+        self.count = 0
+
+    def add(self, rel: str, page: bytes) -> None:
+        document = search_document(page)
+        if document is not None:
+            self.writer.write(f"{self.count // self.shard}/{rel}", document)
+            self.count += 1
+
+    def shards(self) -> list[Path]:
+        return [self.writer.folder / str(n) for n in range(-(-self.count // self.shard))]
+
+
+def _write_tree(
+    folder: Path, files: Iterable[tuple[str, bytes]], search: _SearchSource | None = None
+) -> list[str]:
+    """Write each file as it comes (and hand each page to `search`)."""
+    writer = _Writer(folder)
     written: list[str] = []
     seen: set[str] = set()
     for rel, data in files:
-        path = safe_output_path(folder, rel)
         if rel in seen:
             raise ValueError(f"two files of the site have the same path: {rel!r}")
         seen.add(rel)
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        path.write_bytes(data)
+        writer.write(rel, data)
         written.append(rel)
+        if search is not None and rel.endswith(".html"):
+            search.add(rel, data)
     return written
 
 
@@ -119,12 +161,15 @@ def pagefind_available() -> bool:
     return importlib.util.find_spec("pagefind") is not None
 
 
-def run_pagefind(site: Path) -> str | None:
-    """Index the note bodies (`data-pagefind-body`) for full-text search over HTTP.
-    Returns a notice when it could not run; the rest of the site works without it."""
+def run_pagefind(site: Path, output: Path | None = None) -> str | None:
+    """Index the note bodies (`data-pagefind-body`) of the pages under `site` for
+    full-text search over HTTP, into `output` (default: `site/pagefind`). Returns a notice
+    when it could not run; the rest of the site works without it."""
     if not pagefind_available():
         return "Pagefind is not installed: full-text search skipped (pip install 'pagefind[bin]')"
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    if output is not None:
+        command += ["--output-path", str(output)]
     try:
         done = subprocess.run(
             command, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False
@@ -136,6 +181,27 @@ def run_pagefind(site: Path) -> str | None:
         reason = lines[-1] if lines else f"exit code {done.returncode}"
         return f"Pagefind failed ({reason}); full-text search skipped"
     return None
+
+
+def _full_text(staging: Path, search: _SearchSource) -> str | None:
+    """One Pagefind run per shard of cut-down pages, one after the other (each holds its
+    shard's index in memory), each into its own bundle; then the manifest that tells
+    search.js which bundles to merge. The cut-down pages are removed either way."""
+    try:
+        shards = search.shards()
+        # No page with a body: Pagefind reads the whole site, as it would without shards.
+        for number, source in enumerate(shards or [staging]):
+            notice = run_pagefind(source, staging / shard_folder(number))
+            if notice:
+                return notice
+            for name in PAGEFIND_UNUSED:
+                (staging / shard_folder(number) / name).unlink(missing_ok=True)
+        others = [shard_folder(number) + "/" for number in range(1, len(shards))]
+        manifest = json.dumps({"bundles": others}, separators=(",", ":")) + "\n"
+        (staging / MANIFEST).write_text(manifest, encoding="utf-8")
+        return None
+    finally:
+        shutil.rmtree(search.writer.folder, ignore_errors=True)
 
 
 def _swap(new: Path, out: Path) -> None:
@@ -182,12 +248,13 @@ def build_site(
     progress: Callable[[int], None] | None = None,
     start: Callable[[int], None] | None = None,
     pagefind: bool = True,
+    search_shard: int = SHARD,
 ) -> BuildResult:
     """Build the site of the vault at `root` into `out` (default: settings' `site.output`).
 
     `start(total)` is called once with the number of pages, `progress(n)` as they render.
     `strict` only changes `BuildResult.exit_code`'s default reading by the caller; the site
-    is written even when the vault has errors.
+    is written even when the vault has errors. `search_shard`: pages per Pagefind run.
     """
     del strict  # the site is the same either way; the command applies --strict to the exit
     loaded = load(root)
@@ -217,9 +284,12 @@ def build_site(
         os.chmod(staging, 0o755)  # mkdtemp's 0700 would make the site private to this user
         # The marker goes first: a staging folder left by a killed build is then provably
         # ours, and the next build clears it away (`_clear_leftovers`).
-        written = _write_tree(staging, chain([(MARKER, MARKER_TEXT)], files))
+        search = None
+        if pagefind and pagefind_available():
+            search = _SearchSource(staging / SEARCH_SOURCE, search_shard)
+        written = _write_tree(staging, chain([(MARKER, MARKER_TEXT)], files), search)
         if pagefind:
-            notice = run_pagefind(staging)
+            notice = _full_text(staging, search) if search else run_pagefind(staging)
             if notice:
                 notices.append(notice)
         _swap(staging, target)

@@ -167,7 +167,10 @@ def test_missing_browser_fails_under_ci_and_skips_elsewhere(
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "site"
-    result = build_site(SAMPLE, out, TODAY)
+    # Small search shards, so full-text search has to merge several Pagefind bundles, as
+    # it does for a big vault (search_docs.py).
+    result = build_site(SAMPLE, out, TODAY, search_shard=12)
+    assert (out / "pagefind-4" / "pagefind.js").is_file()
     assert result.problems == [] or all(p.severity != "error" for p in result.problems)
     return out.resolve()
 

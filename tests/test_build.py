@@ -84,7 +84,7 @@ def test_a_failed_write_keeps_the_old_site(
     before = tree(out)
     (root / "people" / "bob.md").write_text("---\nname: Bob\n---\n", "utf-8")
 
-    def disk_full(folder: Path, files: dict[str, bytes]) -> None:
+    def disk_full(folder: Path, files: dict[str, bytes], search: object = None) -> None:
         (folder / "index.html").write_bytes(b"half")
         raise OSError(28, "No space left on device")
 

@@ -41,6 +41,7 @@
   var indexState = 0; // 0 not asked for, 1 loading, 2 loaded (or failed: search what there is)
   var LIMIT = 8;
   var pagefind = null; // the module once loaded, false when unavailable
+  var pagefindLoading = null; // the one promise of it, so shards are merged once
   var fullTextTimer = 0;
   var generation = 0; // drops answers to queries that are no longer current
 
@@ -219,19 +220,37 @@
     }, 150);
   }
 
-  function loadPagefind() {
-    if (pagefind) return Promise.resolve(pagefind);
-    var base = new URL(root || "./", location.href);
-    return import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-      return Promise.resolve(module.options ? module.options({ baseUrl: base.pathname }) : null)
-        .then(function () {
-          pagefind = module;
-          return module;
-        });
-    }, function () {
-      pagefind = false;
-      return null;
+  // A big vault's index is built in shards (pagefind/, pagefind-2/, ...): the first is
+  // loaded, the others named in pagefind/netvault-shards.json are merged into it.
+  function mergeShards(module, base) {
+    if (!module.mergeIndex) return Promise.resolve();
+    return fetch(new URL("pagefind/netvault-shards.json", base).href).then(function (answer) {
+      return answer.ok ? answer.json() : { bundles: [] };
+    }).then(function (manifest) {
+      return Promise.all((manifest.bundles || []).map(function (bundle) {
+        return module.mergeIndex(new URL(bundle, base).href, { baseUrl: base.pathname });
+      }));
     });
+  }
+
+  function loadPagefind() {
+    if (!pagefindLoading) {
+      var base = new URL(root || "./", location.href);
+      pagefindLoading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+        return Promise.resolve(module.options ? module.options({ baseUrl: base.pathname }) : null)
+          .then(function () {
+            return mergeShards(module, base);
+          })
+          .then(function () {
+            pagefind = module;
+            return module;
+          });
+      }).catch(function () {
+        pagefind = false;
+        return null;
+      });
+    }
+    return pagefindLoading;
   }
 
   function plain(html) {

@@ -106,6 +106,13 @@ class Resolver:
         self._person_cache: dict[tuple[str, str], Resolved] = {}
         self._link_cache: dict[tuple[str, str, str], Resolved] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without its memo tables: they only speed up building an index, and would
+        make the parse cache a third bigger and slower to load."""
+        state = dict(self.__dict__)
+        state["_person_cache"], state["_link_cache"], state["_closest"] = {}, {}, {}
+        return state
+
     def resolve_person(self, link: Link) -> Resolved:
         """Contacts only: `with`, `introduced`, `introduced_by`, `recommended_by`."""
         key = (link.target, link.kind)

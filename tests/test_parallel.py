@@ -53,9 +53,10 @@ def test_jobs_come_back_in_order_with_their_problems_and_state_as_in_a_serial_ru
     serial_bodies = [files[0][1].decode().split(":") for _job, (files, _problems) in serial]
     assert [(b[0], b[2]) for b in bodies] == [(b[0], b[2]) for b in serial_bodies]
     assert bodies[7][2] == "3"  # job 3 got `shared` first, as in a serial run
-    # The jobs that allocated ran again in this process; the others ran in workers.
+    # The jobs that allocated ran again in this process (and so may later jobs of the worker
+    # that allocated); the first jobs, before any allocation, ran in workers.
     here = [int(b[0]) for b in bodies if b[1] == str(parent)]
-    assert here == [3, 5, 7]
+    assert {3, 5, 7} <= set(here) and not {0, 1, 2} & set(here)
 
 
 @needs_fork

@@ -8,11 +8,13 @@ order, so the files and the problems are the same as a serial run's, byte for by
 
 Rendering may change shared state: a body that links a file no page named before allocates
 that file a slug. A worker's change would be lost (and could clash with another worker's),
-so a job that changed the state (`state()` differs after it) is run again here, in order,
-and the worker's result is dropped. The contract that makes this exact: a job reads shared
-state only through what it allocates (a slug, once given, never changes). A job that
-allocated nothing in a worker, which started from an older state, would allocate nothing
-here either and so writes the same bytes; the state here evolves as in a serial run.
+so a job after which the worker's state is no longer the state it was forked with is run
+again here, in order, and the worker's result is dropped (once a worker has allocated
+something, every later job of that worker is, since what it allocated may differ from what
+this process allocates). The contract that makes this exact: a job reads shared state only
+through what it allocates (a slug, once given, never changes). A job run on the forked
+state that allocated nothing would allocate nothing here either, where the state only has
+more, and so writes the same bytes; the state here evolves as in a serial run.
 
 Where `fork` is not available (Windows), or with one worker, jobs simply run in order here.
 """
@@ -49,12 +51,12 @@ class _Done:
 # Set just before the workers are forked, so they inherit the jobs instead of pickling them.
 _JOBS: Sequence[Job] = ()
 _STATE: Callable[[], object] = object
+_FORKED: object = None  # the state the workers start from
 
 
 def _work(number: int) -> _Done:
-    before = _STATE()
     files, problems = _JOBS[number].run()
-    return _Done(files, problems, _STATE() != before)
+    return _Done(files, problems, _STATE() != _FORKED)
 
 
 def available_workers() -> int:
@@ -77,8 +79,8 @@ def run_jobs(
         for job in jobs:
             yield job, job.run()
         return
-    global _JOBS, _STATE
-    _JOBS, _STATE = jobs, state
+    global _JOBS, _STATE, _FORKED
+    _JOBS, _STATE, _FORKED = jobs, state, state()
     order = sorted(range(len(jobs)), key=lambda number: (not jobs[number].early, number))
     # Enough in flight to keep every worker busy, few enough to bound the memory held in
     # results not yet written; the early jobs wait in the window until their turn.
@@ -102,5 +104,5 @@ def run_jobs(
                 else:
                     yield job, (done.files, done.problems)
     finally:
-        _JOBS, _STATE = (), object
+        _JOBS, _STATE, _FORKED = (), object, None
         gc.unfreeze()

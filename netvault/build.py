@@ -12,12 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import importlib.util
-import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -27,22 +23,22 @@ from pathlib import Path
 
 from netvault.commands.common import load
 from netvault.engine import work_out
+from netvault.fulltext import (
+    SEARCH_SOURCE,
+    SearchSource,
+    full_text,
+    pagefind_available,
+    run_pagefind,
+)
 from netvault.problems import NetvaultError, Problem, exit_code, sorted_problems
 from netvault.render.site import page_count, site_files, template_dirs_for
 from netvault.render.slugs import safe_output_path
-from netvault.search_docs import MANIFEST, SHARD, search_document, shard_folder
+from netvault.search_docs import SHARD, shard_count
 
 # Written into every site: proves a folder is netvault's to replace on the next build.
 MARKER = ".netvault-site"
 MARKER_TEXT = b"This folder is built by netvault and replaced on every build. Do not edit it.\n"
-PAGEFIND_TIMEOUT = 600  # seconds
 LEFTOVER_AGE = 3600  # seconds after which a staging folder is taken for a killed build's
-SEARCH_SOURCE = ".netvault-search"  # in the staging folder, removed before the swap
-# Pagefind's optional ready-made interfaces; search.js talks to pagefind.js directly.
-PAGEFIND_UNUSED = (
-    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -121,26 +117,8 @@ class _Writer:
         path.write_bytes(data)
 
 
-class _SearchSource:
-    """The cut-down pages Pagefind indexes, `shard` to a folder (`search_docs.py`)."""
-
-    def __init__(self, folder: Path, shard: int) -> None:
-        self.writer = _Writer(folder)
-        self.shard = shard
-        self.count = 0
-
-    def add(self, rel: str, page: bytes) -> None:
-        document = search_document(page)
-        if document is not None:
-            self.writer.write(f"{self.count // self.shard}/{rel}", document)
-            self.count += 1
-
-    def shards(self) -> list[Path]:
-        return [self.writer.folder / str(n) for n in range(-(-self.count // self.shard))]
-
-
 def _write_tree(
-    folder: Path, files: Iterable[tuple[str, bytes]], search: _SearchSource | None = None
+    folder: Path, files: Iterable[tuple[str, bytes]], search: SearchSource | None = None
 ) -> list[str]:
     """Write each file as it comes (and hand each page to `search`)."""
     writer = _Writer(folder)
@@ -155,53 +133,6 @@ def _write_tree(
         if search is not None and rel.endswith(".html"):
             search.add(rel, data)
     return written
-
-
-def pagefind_available() -> bool:
-    return importlib.util.find_spec("pagefind") is not None
-
-
-def run_pagefind(site: Path, output: Path | None = None) -> str | None:
-    """Index the note bodies (`data-pagefind-body`) of the pages under `site` for
-    full-text search over HTTP, into `output` (default: `site/pagefind`). Returns a notice
-    when it could not run; the rest of the site works without it."""
-    if not pagefind_available():
-        return "Pagefind is not installed: full-text search skipped (pip install 'pagefind[bin]')"
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
-    if output is not None:
-        command += ["--output-path", str(output)]
-    try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"Pagefind did not run ({exc}); full-text search skipped"
-    if done.returncode != 0:
-        lines = (done.stderr or done.stdout).strip().splitlines()
-        reason = lines[-1] if lines else f"exit code {done.returncode}"
-        return f"Pagefind failed ({reason}); full-text search skipped"
-    return None
-
-
-def _full_text(staging: Path, search: _SearchSource) -> str | None:
-    """One Pagefind run per shard of cut-down pages, one after the other (each holds its
-    shard's index in memory), each into its own bundle; then the manifest that tells
-    search.js which bundles to merge. The cut-down pages are removed either way."""
-    try:
-        shards = search.shards()
-        # No page with a body: Pagefind reads the whole site, as it would without shards.
-        for number, source in enumerate(shards or [staging]):
-            notice = run_pagefind(source, staging / shard_folder(number))
-            if notice:
-                return notice
-            for name in PAGEFIND_UNUSED:
-                (staging / shard_folder(number) / name).unlink(missing_ok=True)
-        others = [shard_folder(number) + "/" for number in range(1, len(shards))]
-        manifest = json.dumps({"bundles": others}, separators=(",", ":")) + "\n"
-        (staging / MANIFEST).write_text(manifest, encoding="utf-8")
-        return None
-    finally:
-        shutil.rmtree(search.writer.folder, ignore_errors=True)
 
 
 def _swap(new: Path, out: Path) -> None:
@@ -286,10 +217,12 @@ def build_site(
         # ours, and the next build clears it away (`_clear_leftovers`).
         search = None
         if pagefind and pagefind_available():
-            search = _SearchSource(staging / SEARCH_SOURCE, search_shard)
+            shards = shard_count(len(loaded.index.notes) + len(loaded.index.contacts), search_shard)
+            search = SearchSource(staging / SEARCH_SOURCE, shards)
         written = _write_tree(staging, chain([(MARKER, MARKER_TEXT)], files), search)
         if pagefind:
-            notice = _full_text(staging, search) if search else run_pagefind(staging)
+            previous = target if (target / MARKER).is_file() else None
+            notice = full_text(staging, search, previous) if search else run_pagefind(staging)
             if notice:
                 notices.append(notice)
         _swap(staging, target)

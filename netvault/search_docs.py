@@ -5,12 +5,15 @@ the result's title), yet it would parse every byte of 20,000 full pages, and it 
 about 90 KB of memory per page until it writes its index: 1.8 GB for the generated
 vault, more than the rest of the build. So the build hands it, for each page with a body,
 a small document with just that `<h1>` and that element at the page's own path (so search
-results link to the real page), and runs it once per shard of `SHARD` pages, each shard
-writing its own bundle; the search script merges them (`MANIFEST` lists the others).
+results link to the real page), and runs it once per shard of about `SHARD` pages, each
+shard writing its own bundle; the search script merges them (`MANIFEST` lists the others).
+A page's shard follows from its path alone, so editing one note changes one shard
+(fulltext.py reuses the others' bundles).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 SHARD = 5000  # pages per Pagefind run: about 450 MB of Pagefind's memory
@@ -62,3 +65,14 @@ def search_document(page: bytes) -> bytes | None:
 def shard_folder(number: int) -> str:
     """The site folder of shard `number`'s Pagefind bundle: `pagefind`, `pagefind-2`, ..."""
     return "pagefind" if number == 0 else f"pagefind-{number + 1}"
+
+
+def shard_count(pages: int, shard: int = SHARD) -> int:
+    """How many shards `pages` pages (an upper bound) are cut into."""
+    return max(1, -(-pages // max(1, shard)))
+
+
+def shard_of(rel: str, shards: int) -> int:
+    """The shard of the page at `rel`: a stable hash of the path, so it never moves while the
+    number of shards stays."""
+    return int.from_bytes(hashlib.sha256(rel.encode()).digest()[:8], "big") % shards

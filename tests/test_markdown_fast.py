@@ -112,8 +112,13 @@ def test_anything_more_than_words_and_wikilinks_is_declined(text: str) -> None:
 
 
 def test_links_are_resolved_only_when_the_whole_body_is_simple() -> None:
-    seen: list[object] = []
-    assert simple_html("[[ada]] first\n\n*then emphasis*", seen.append) is None  # type: ignore[arg-type]
+    seen: list[dict[str, object]] = []
+
+    def record(meta: dict[str, object]) -> str:
+        seen.append(meta)
+        return ""
+
+    assert simple_html("[[ada]] first\n\n*then emphasis*", record) is None
     assert seen == []
     html = simple_html("[[ada]] and [[bob|B]]", lambda meta: f"<{meta['target']}>")
     assert html == "<p><ada> and <bob></p>\n"
@@ -136,7 +141,8 @@ def test_wikilink_meta_reads_target_heading_label() -> None:
 
 
 LINE_STARTS = [
-    "", "", "", "", "", "", "", "", "", "", "- [ ] ", "- [ ] ", "- [x] ", "- [ ] ", "- [x] ", "- [X] ", "- ", "* ", "+ ", "# ", "## ", "#", "#tag ",
+    "", "", "", "", "", "", "", "", "", "", "- [ ] ", "- [ ] ", "- [x] ", "- [ ] ", "- [x] ",
+    "- [X] ", "- ", "* ", "+ ", "# ", "## ", "#", "#tag ",
     "1. ", "2) ", "> ", "=", "===", "---", "- - -", "    ", " ", "\t", ": ", "| ", "[[ada]] ",
     "[^1]: ", "[x]: /u ", "![[pic]] ", "```", "~~~",
 ]  # fmt: skip

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-from netvault.build import PAGEFIND_UNUSED, build_site, pagefind_available
-from netvault.search_docs import search_document, shard_folder
+from netvault.build import build_site
+from netvault.fulltext import PAGEFIND_UNUSED, pagefind_available
+from netvault.search_docs import search_document, shard_count, shard_folder, shard_of
 from tests.site_helpers import SAMPLE, TODAY
 
 PAGE = (
@@ -40,22 +42,51 @@ def test_pages_without_a_body_are_not_indexed_and_odd_ones_whole() -> None:
     assert search_document(unclosed) == unclosed
 
 
-def test_shard_folders() -> None:
+def test_shard_folders_and_shards() -> None:
     assert [shard_folder(n) for n in range(3)] == ["pagefind", "pagefind-2", "pagefind-3"]
+    assert [shard_count(n, 10) for n in (0, 1, 10, 11, 25)] == [1, 1, 1, 2, 3]
+    paths = [f"notes/n{n}.html" for n in range(300)]
+    spread = [shard_of(path, 3) for path in paths]
+    assert spread == [shard_of(path, 3) for path in paths]  # stable
+    assert all(spread.count(n) > 70 for n in range(3))
+
+
+def _bundles(out: Path) -> dict[str, int]:
+    """Bundle folder -> inode of its entry file (the same inode: the bundle was reused)."""
+    return {
+        p.name: (p / "pagefind-entry.json").stat().st_ino
+        for p in sorted(out.iterdir())
+        if p.name.startswith("pagefind")
+    }
 
 
 @pytest.mark.skipif(not pagefind_available(), reason="Pagefind is not installed")
-def test_a_sharded_build_writes_one_bundle_per_shard_and_a_manifest(tmp_path: Path) -> None:
+def test_a_sharded_build_writes_bundles_a_manifest_and_reuses_unchanged_shards(
+    tmp_path: Path,
+) -> None:
+    vault = tmp_path / "vault"
+    shutil.copytree(SAMPLE, vault)
     out = tmp_path / "site"
-    result = build_site(SAMPLE, out, TODAY, search_shard=30)
+    result = build_site(vault, out, TODAY, search_shard=20)
     assert result.notices == []
-    pages = sum(1 for page in out.rglob("*.html") if b"data-pagefind-body" in page.read_bytes())
-    bundles = sorted(p.name for p in out.iterdir() if p.name.startswith("pagefind"))
-    assert bundles == [shard_folder(n) for n in range(-(-pages // 30))]
-    assert len(bundles) >= 2
+    first = _bundles(out)
+    assert list(first) == [shard_folder(n) for n in range(len(first))]
+    assert len(first) >= 3
     manifest = json.loads((out / "pagefind" / "netvault-shards.json").read_text("utf-8"))
-    assert manifest == {"bundles": [name + "/" for name in bundles[1:]]}
-    for name in bundles:
+    assert manifest["bundles"] == [name + "/" for name in list(first)[1:]]
+    assert sorted(manifest["digests"]) == sorted(first)
+    for name in first:
         assert (out / name / "pagefind.js").is_file()
         assert not [unused for unused in PAGEFIND_UNUSED if (out / name / unused).exists()]
     assert not [p.name for p in out.iterdir() if p.name.startswith(".netvault-search")]
+
+    build_site(vault, out, TODAY, search_shard=20)
+    assert _bundles(out) == first  # nothing changed: every bundle reused
+    assert json.loads((out / "pagefind" / "netvault-shards.json").read_text("utf-8")) == manifest
+
+    note = vault / "notes" / "2026" / "2026-11-10-meal-ines-dinner.md"
+    note.write_text(note.read_text("utf-8") + "\nA brand-new zebra word.\n", "utf-8")
+    build_site(vault, out, TODAY, search_shard=20)
+    third = _bundles(out)
+    changed = [name for name in first if third[name] != first[name]]
+    assert len(changed) == 1

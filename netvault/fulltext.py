@@ -1,0 +1,158 @@
+"""Full-text search for the site: Pagefind over cut-down pages, in shards.  [writes, runs]
+
+The build hands every page it writes to `SearchSource`, which keeps the cut-down document
+(search_docs.py) in a scratch folder under the staging site, in the shard its path hashes
+to, and a digest of each shard. `full_text` then makes one Pagefind bundle per shard, one
+run after the other (a run holds its shard's index in memory), and writes the manifest
+search.js reads. A shard whose digest equals the one the previous site recorded for it is
+not indexed again: its bundle is copied (hard-linked) from the previous site. Pagefind's
+index of the same documents is the same, so the site's bytes do not depend on this; only
+the daily rebuild of a barely changed vault is quicker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from netvault.search_docs import MANIFEST, search_document, shard_folder, shard_of
+
+PAGEFIND_TIMEOUT = 600  # seconds
+SEARCH_SOURCE = ".netvault-search"  # in the staging folder, removed before the swap
+# Pagefind's optional ready-made interfaces; search.js talks to pagefind.js directly.
+PAGEFIND_UNUSED = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)  # fmt: skip
+_FORMAT = "1"  # bump when the documents or the bundles change shape
+
+
+def pagefind_available() -> bool:
+    return importlib.util.find_spec("pagefind") is not None
+
+
+def _pagefind_version() -> str:
+    try:
+        return importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def run_pagefind(site: Path, output: Path | None = None) -> str | None:
+    """Index the note bodies (`data-pagefind-body`) of the pages under `site` for
+    full-text search over HTTP, into `output` (default: `site/pagefind`). Returns a notice
+    when it could not run; the rest of the site works without it."""
+    if not pagefind_available():
+        return "Pagefind is not installed: full-text search skipped (pip install 'pagefind[bin]')"
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    if output is not None:
+        command += ["--output-path", str(output)]
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"Pagefind did not run ({exc}); full-text search skipped"
+    if done.returncode != 0:
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        reason = lines[-1] if lines else f"exit code {done.returncode}"
+        return f"Pagefind failed ({reason}); full-text search skipped"
+    return None
+
+
+class SearchSource:
+    """The cut-down pages Pagefind indexes, each in the shard its path hashes to."""
+
+    def __init__(self, folder: Path, shards: int) -> None:
+        self.folder = folder
+        self.shards = max(1, shards)
+        self.digests = [hashlib.sha256(f"{_FORMAT} {_pagefind_version()}".encode())]
+        self.digests += [self.digests[0].copy() for _ in range(self.shards - 1)]
+        self.counts = [0] * self.shards
+        self.made: set[Path] = set()
+
+    def add(self, rel: str, page: bytes) -> None:
+        document = search_document(page)
+        if document is None:
+            return
+        number = shard_of(rel, self.shards)
+        path = self.folder / str(number) / rel  # `rel` is a checked site path already
+        if path.parent not in self.made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(path.parent)
+        path.write_bytes(document)
+        self.counts[number] += 1
+        self.digests[number].update(b"%d %s\0" % (len(document), rel.encode()))
+        self.digests[number].update(document)
+
+
+def _previous_digests(previous: Path | None) -> dict[str, str]:
+    if previous is None:
+        return {}
+    try:
+        found = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+        digests = found.get("digests", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return {str(k): str(v) for k, v in digests.items()} if isinstance(digests, dict) else {}
+
+
+def _reuse(old: Path, new: Path) -> bool:
+    """Hard-link (else copy) a previous bundle into the new site."""
+
+    def link(source: str, target: str) -> None:
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+    try:
+        shutil.copytree(old, new, copy_function=link)
+    except (OSError, shutil.Error):
+        shutil.rmtree(new, ignore_errors=True)
+        return False
+    return True
+
+
+def full_text(staging: Path, search: SearchSource, previous: Path | None) -> str | None:
+    """One bundle per non-empty shard, indexed or reused from the `previous` site, then the
+    manifest. The scratch folder is removed either way. Returns a notice when Pagefind
+    could not run."""
+    try:
+        if not any(search.counts):
+            # No page with a body: Pagefind reads the whole site, as it would without shards.
+            return run_pagefind(staging)
+        old = _previous_digests(previous)
+        bundles: dict[str, str] = {}
+        for number, count in enumerate(search.counts):
+            if not count:
+                continue
+            name = shard_folder(len(bundles))
+            digest = search.digests[number].hexdigest()
+            reused = (
+                previous is not None
+                and old.get(name) == digest
+                and _reuse(previous / name, staging / name)
+            )
+            if not reused:
+                notice = run_pagefind(search.folder / str(number), staging / name)
+                if notice:
+                    return notice
+                for unused in PAGEFIND_UNUSED:
+                    (staging / name / unused).unlink(missing_ok=True)
+            bundles[name] = digest
+        manifest = {"bundles": [name + "/" for name in list(bundles)[1:]], "digests": bundles}
+        text = json.dumps(manifest, sort_keys=True, separators=(",", ":")) + "\n"
+        # A reused first bundle brought the old manifest as a hard link: never write into it.
+        (staging / MANIFEST).unlink(missing_ok=True)
+        (staging / MANIFEST).write_text(text, encoding="utf-8")
+        return None
+    finally:
+        shutil.rmtree(search.folder, ignore_errors=True)

@@ -188,8 +188,12 @@ def bench_build(vault: Path, runs: int) -> None:
         theirs: list[Run] = []
         for _ in range(runs):
             theirs += measure([hugo, "--quiet", "-s", str(site), "-d", str(work / "hugo-out")], 1)
+            # cold: no parse cache and no previous site (whose search bundles it would reuse)
+            shutil.rmtree(out, ignore_errors=True)
             ours += measure(build, 1)
+            shutil.rmtree(bare, ignore_errors=True)
             lean += measure(without, 1)
+            # cached: the daily case, a rebuild of an unchanged vault over the last site
             cached += measure(build, 1, cold=False)
         hugo_s, hugo_mb = summary("hugo (plain templates)", theirs)
         ours_s, ours_mb = summary("netvault build (cold)", ours)

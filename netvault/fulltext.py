@@ -1,13 +1,12 @@
 """Full-text search for the site: Pagefind over cut-down pages, in shards.  [writes, runs]
 
 The build hands every page it writes to `SearchSource`, which keeps the cut-down document
-(search_docs.py) in a scratch folder under the staging site, in the shard its path hashes
-to, and a digest of each shard. `full_text` then makes one Pagefind bundle per shard, one
-run after the other (a run holds its shard's index in memory), and writes the manifest
-search.js reads. A shard whose digest equals the one the previous site recorded for it is
-not indexed again: its bundle is copied (hard-linked) from the previous site. Pagefind's
-index of the same documents is the same, so the site's bytes do not depend on this; only
-the daily rebuild of a barely changed vault is quicker.
+(search_docs.py) in the shard its path hashes to, and a digest of each shard. `full_text`
+then makes one Pagefind bundle per shard, one run after the other (a run holds its shard's
+index in memory), and writes the manifest search.js reads. A shard whose digest equals the
+one the previous site recorded for it is not indexed again: its bundle is hard-linked from
+the previous site. Pagefind's index of the same documents is the same, so the site's bytes
+do not depend on this; only the daily rebuild of a barely changed vault is quicker.
 """
 
 from __future__ import annotations
@@ -68,29 +67,37 @@ def run_pagefind(site: Path, output: Path | None = None) -> str | None:
 
 
 class SearchSource:
-    """The cut-down pages Pagefind indexes, each in the shard its path hashes to."""
+    """The cut-down pages Pagefind indexes, each in the shard its path hashes to. They are
+    kept in memory (56 MB for the generated vault) and written out, for Pagefind to read,
+    only for the shards that changed since the last build."""
 
     def __init__(self, folder: Path, shards: int) -> None:
         self.folder = folder
         self.shards = max(1, shards)
         self.digests = [hashlib.sha256(f"{_FORMAT} {_pagefind_version()}".encode())]
         self.digests += [self.digests[0].copy() for _ in range(self.shards - 1)]
-        self.counts = [0] * self.shards
-        self.made: set[Path] = set()
+        self.documents: list[list[tuple[str, bytes]]] = [[] for _ in range(self.shards)]
 
     def add(self, rel: str, page: bytes) -> None:
         document = search_document(page)
         if document is None:
             return
         number = shard_of(rel, self.shards)
-        path = self.folder / str(number) / rel  # `rel` is a checked site path already
-        if path.parent not in self.made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.made.add(path.parent)
-        path.write_bytes(document)
-        self.counts[number] += 1
+        self.documents[number].append((rel, document))
         self.digests[number].update(b"%d %s\0" % (len(document), rel.encode()))
         self.digests[number].update(document)
+
+    def write(self, number: int) -> Path:
+        """Shard `number`'s documents as files (`rel` is a checked site path already)."""
+        folder = self.folder / str(number)
+        made: set[Path] = set()
+        for rel, document in self.documents[number]:
+            path = folder / rel
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            path.write_bytes(document)
+        return folder
 
 
 def _previous_digests(previous: Path | None) -> dict[str, str]:
@@ -126,13 +133,13 @@ def full_text(staging: Path, search: SearchSource, previous: Path | None) -> str
     manifest. The scratch folder is removed either way. Returns a notice when Pagefind
     could not run."""
     try:
-        if not any(search.counts):
+        if not any(search.documents):
             # No page with a body: Pagefind reads the whole site, as it would without shards.
             return run_pagefind(staging)
         old = _previous_digests(previous)
         bundles: dict[str, str] = {}
-        for number, count in enumerate(search.counts):
-            if not count:
+        for number, documents in enumerate(search.documents):
+            if not documents:
                 continue
             name = shard_folder(len(bundles))
             digest = search.digests[number].hexdigest()
@@ -142,12 +149,15 @@ def full_text(staging: Path, search: SearchSource, previous: Path | None) -> str
                 and _reuse(previous / name, staging / name)
             )
             if not reused:
-                notice = run_pagefind(search.folder / str(number), staging / name)
+                source = search.write(number)
+                notice = run_pagefind(source, staging / name)
+                shutil.rmtree(source, ignore_errors=True)
                 if notice:
                     return notice
                 for unused in PAGEFIND_UNUSED:
                     (staging / name / unused).unlink(missing_ok=True)
             bundles[name] = digest
+            search.documents[number] = []  # done with: let the memory go
         manifest = {"bundles": [name + "/" for name in list(bundles)[1:]], "digests": bundles}
         text = json.dumps(manifest, sort_keys=True, separators=(",", ":")) + "\n"
         # A reused first bundle brought the old manifest as a hard link: never write into it.

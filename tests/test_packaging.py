@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -16,8 +17,16 @@ from tests.conftest import REPO
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    # Build from a clean copy: setuptools reuses a `build/` folder left in a checkout, which
+    # would hide a module missing from `packages` (as a fresh clone would not).
+    source = tmp_path_factory.mktemp("source") / "netvault"
+    shutil.copytree(
+        REPO,
+        source,
+        ignore=shutil.ignore_patterns("build", "*.egg-info", ".venv", ".git", "benchmarks"),
+    )
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(source)],
         check=True,
         capture_output=True,
     )
@@ -38,7 +47,8 @@ def test_wheel_carries_templates_and_assets(wheel: Path) -> None:
     }
     assert expected, "the project has default templates"
     assert expected <= shipped
-    assert "netvault/cli.py" in names
+    modules = {p.relative_to(REPO).as_posix() for p in (REPO / "netvault").rglob("*.py")}
+    assert modules - names == set(), "modules missing from the wheel (pyproject packages)"
 
 
 @pytest.mark.slow
@@ -59,7 +69,10 @@ def test_check_runs_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> Non
         check=True,
         capture_output=True,
     )
-    code = "import sys, netvault.cli; print(netvault.cli.__file__, file=sys.stderr); netvault.cli.main()"
+    code = (
+        "import sys, netvault.cli, netvault.commands.check as c;"
+        " print(netvault.cli.__file__, c.__file__, file=sys.stderr); netvault.cli.main()"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code, "check", str(REPO / "sample_vault")],
         cwd=tmp_path,  # away from the source tree, so only the installed copy can be imported
@@ -68,5 +81,6 @@ def test_check_runs_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> Non
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert str(target) in result.stderr  # it really ran the installed copy
+    # it really ran the installed copy, commands included (not the editable source tree)
+    assert result.stderr.count(str(target)) >= 2
     assert "0 errors" in result.stderr

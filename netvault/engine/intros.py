@@ -14,6 +14,7 @@ import datetime as dt
 
 from netvault.durations import add
 from netvault.engine.followups import touched_after
+from netvault.engine.reconnect import past_touch_days
 from netvault.engine.report import IntroToClose, PersonToMeet, Referrals, ThankRecommender
 from netvault.index import Index
 
@@ -88,11 +89,7 @@ def referrals(index: Index) -> Referrals:
 
 def first_meetings(index: Index, today: dt.date) -> dict[str, dt.date]:
     """The day each contact was first met, as far as the vault knows (on or before today)."""
-    first: dict[str, dt.date] = {}
-    for person, touches in index.touches.items():
-        days = [touch.day for touch in touches if touch.day <= today]
-        if days:
-            first[person] = min(days)
+    first = {person: min(days) for person, days in past_touch_days(index, today).items()}
     for person, contact in index.contacts.items():
         if person in first:
             continue

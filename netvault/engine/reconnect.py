@@ -15,14 +15,19 @@ from netvault.model import Contact
 from netvault.settings import Settings
 
 
-def last_touches(index: Index, today: dt.date) -> dict[str, dt.date]:
-    """Each contact's latest touch on or before `today`; later touches are only planned."""
-    latest: dict[str, dt.date] = {}
+def past_touch_days(index: Index, today: dt.date) -> dict[str, list[dt.date]]:
+    """Each touched contact's touch days on or before `today` (later ones are only planned)."""
+    found: dict[str, list[dt.date]] = {}
     for person, touches in index.touches.items():
         days = [touch.day for touch in touches if touch.day <= today]
         if days:
-            latest[person] = max(days)
-    return latest
+            found[person] = days
+    return found
+
+
+def last_touches(index: Index, today: dt.date) -> dict[str, dt.date]:
+    """Each contact's latest touch on or before `today`."""
+    return {person: max(days) for person, days in past_touch_days(index, today).items()}
 
 
 def last_contacts(index: Index, today: dt.date) -> dict[str, dt.date]:

@@ -16,6 +16,7 @@ import os
 import pickle
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,14 +56,18 @@ def stamp(path: str | Path) -> Stamp | None:
 
 @dataclass
 class RecordCache:
+    """The cache of one vault: `path` holds every file's parse and the last run's indexed
+    vault; `path`'s `.engine` sibling holds the engine's view of that index (see
+    `engine_snapshot_for`). Files are read when first needed, not when opened."""
+
     path: Path | None
     key: str
-    entries: dict[str, tuple[Stamp, Parsed]] = field(default_factory=dict)
     fresh: dict[str, tuple[Stamp, Parsed]] = field(default_factory=dict)
     changed: bool = False
     _racy: bool = False
     parsed: int = 0  # files parsed (not found in the cache) by this load
-    snapshot: tuple[str, Any] | None = None  # (fingerprint, the last run's indexed vault)
+    _stored: dict[str, Any] | None = None  # what `path` held, once read
+    _engine: Callable[[], Any] | None = None  # makes the engine's view of the snapshot
 
     @classmethod
     def open(cls, root: Path, settings_text: bytes) -> RecordCache:
@@ -71,20 +76,32 @@ class RecordCache:
             b"\0".join([__version__.encode(), str(_FORMAT).encode(), settings_text])
         ).hexdigest()
         if folder is None:
-            return cls(None, key)
+            return cls(None, key, _stored={})
         name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24] + ".pickle"
-        cache = cls(folder / name, key)
-        try:
-            # millions of small objects and no cycles: unpickling with the collector paused
-            # is twice as fast
-            with open(cache.path, "rb") as stream, paused_gc():  # type: ignore[arg-type]
-                stored = pickle.load(stream)
-            if isinstance(stored, dict) and stored.get("key") == key:
-                cache.entries = stored["entries"]
-                cache.snapshot = stored.get("snapshot")
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
-            cache.entries = {}  # missing, old or damaged: start again
-        return cache
+        return cls(folder / name, key)
+
+    @property
+    def engine_path(self) -> Path | None:
+        return None if self.path is None else self.path.with_suffix(".engine")
+
+    def _read(self) -> dict[str, Any]:
+        if self._stored is None:
+            self._stored = {}
+            try:
+                # millions of small objects and no cycles: unpickling with the collector
+                # paused is twice as fast
+                with open(self.path, "rb") as stream, paused_gc():  # type: ignore[arg-type]
+                    stored = pickle.load(stream)
+                if isinstance(stored, dict) and stored.get("key") == self.key:
+                    self._stored = stored
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
+                pass  # missing, old or damaged: start again
+        return self._stored
+
+    @property
+    def entries(self) -> dict[str, tuple[Stamp, Parsed]]:
+        entries: dict[str, tuple[Stamp, Parsed]] = self._read().get("entries", {})
+        return entries
 
     def get(self, rel: str, current: Stamp | None) -> Parsed | None:
         held = self.entries.get(rel)
@@ -103,14 +120,35 @@ class RecordCache:
 
     def snapshot_for(self, fingerprint: str) -> Any:
         """The last run's result when nothing changed since (None otherwise)."""
-        if self.snapshot is not None and self.snapshot[0] == fingerprint:
-            return self.snapshot[1]
+        snapshot = self._read().get("snapshot")
+        if snapshot is not None and snapshot[0] == fingerprint:
+            return snapshot[1]
         return None
 
-    def keep_snapshot(self, fingerprint: str, payload: Any) -> None:
-        """Kept only when every file's parse is kept too (none was too fresh to trust)."""
+    def engine_snapshot_for(self, fingerprint: str) -> Any:
+        """The engine's view of the last run's result when nothing changed since (None
+        otherwise), read from its own small file: the parses are not read at all."""
+        if self.engine_path is None:
+            return None
+        try:
+            with open(self.engine_path, "rb") as stream, paused_gc():
+                if pickle.load(stream) != fingerprint:
+                    return None
+                return pickle.load(stream)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
+            return None
+
+    def keep_snapshot(
+        self, fingerprint: str, payload: Any, engine: Callable[[], Any] | None = None
+    ) -> None:
+        """Kept only when every file's parse is kept too (none was too fresh to trust).
+        `engine()` makes the engine's view of `payload`: called when the cache is written
+        (by the detached writer after a big read), so the command does not wait for it."""
         self.changed = True
-        self.snapshot = None if self._racy else (fingerprint, payload)
+        if self._racy:
+            self._read()["snapshot"], self._engine = None, None
+        else:
+            self._read()["snapshot"], self._engine = (fingerprint, payload), engine
 
     def save(self) -> None:
         """Keep what this load saw (deleted files drop out). Best effort: a cache that cannot
@@ -130,23 +168,35 @@ class RecordCache:
         self._write()
 
     def _write(self) -> None:
-        assert self.path is not None
+        assert self.path is not None and self.engine_path is not None
+        snapshot = self._read().get("snapshot")
+        stored = {"key": self.key, "entries": self.fresh, "snapshot": snapshot}
+        engine = None
+        if snapshot is not None and self._engine is not None:
+            engine = [snapshot[0], self._engine()]  # the fingerprint first, read on its own
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handle, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as stream, paused_gc():
-                    pickle.dump(
-                        {"key": self.key, "entries": self.fresh, "snapshot": self.snapshot},
-                        stream,
-                        protocol=pickle.HIGHEST_PROTOCOL,
-                    )
-                os.replace(temp, self.path)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+            # the small file first: a reader that sees the big one finds both
+            if engine is None:
+                self.engine_path.unlink(missing_ok=True)
+            else:
+                _write_pickles(self.engine_path, engine)
+            _write_pickles(self.path, [stored])
         except OSError:
             return
+
+
+def _write_pickles(path: Path, objects: list[Any]) -> None:
+    """`objects` pickled one after the other into `path`, replaced atomically."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream, paused_gc():
+            for one in objects:
+                pickle.dump(one, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def _detached() -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from netvault import __version__
+from netvault.memory import one_command_per_process
 
 
 class LazyGroup(click.Group):
@@ -76,6 +77,7 @@ def run() -> None:
     system takes the memory back at once. mypy ends the same way. Output is flushed first;
     nothing else is pending (files are written and closed by then)."""
     code: int = 0
+    one_command_per_process()
     try:
         main.main(standalone_mode=True)
     except SystemExit as done:

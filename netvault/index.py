@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from netvault.memory import paused_gc
-from netvault.model import Contact, Link, Note, Vault
+from netvault.model import Body, Contact, Link, Note, Vault
 from netvault.problems import Problem, warning
 from netvault.resolver import Resolved, Resolver
 from netvault.settings import Settings
 
-__all__ = ["Index", "Interaction", "Resolved", "Touch", "build_index"]
+__all__ = ["Index", "Interaction", "Resolved", "Touch", "build_index", "engine_view"]
+
+RecordT = TypeVar("RecordT", Contact, Note)
 
 
 @dataclass(frozen=True)
@@ -230,3 +233,45 @@ def _build_index(vault: Vault, settings: Settings) -> tuple[Index, list[Problem]
         resolver=resolver,
     )
     return index, problems
+
+
+def engine_view(index: Index) -> Index:
+    """The index as the engine (and `due`, `brief`, `export ics`) reads it: the same, but for
+    the bodies of notes and contacts, of which only the tasks (with the resolutions of their
+    links), the first heading and the tags are kept. Bodies are most of a vault's bytes and
+    only the site renders them; this view is what the cache keeps for the commands that
+    answer from the engine alone (cache.py): a third of the full index's size."""
+    with paused_gc():  # tens of thousands of new objects: no collector walks over the heap
+        return _engine_view(index)
+
+
+def _engine_view(index: Index) -> Index:
+    made: dict[int, Contact | Note] = {}
+
+    def lean(record: RecordT) -> RecordT:
+        found = made.get(id(record))  # a record is in the vault and in a table: copied once
+        if found is None:
+            body = record.body
+            kept = Body(line=body.line, heading=body.heading, tasks=body.tasks, tags=body.tags)
+            found = made[id(record)] = replace(record, body=kept)
+        return found  # type: ignore[return-value]
+
+    records: list[Contact | Note] = [*index.vault.contacts, *index.vault.notes]
+    task_links = {
+        (record.path, link.line, link.col)
+        for record in records
+        for task in record.body.tasks
+        for link in task.links
+    }
+    vault = Vault(
+        contacts=tuple(lean(contact) for contact in index.vault.contacts),
+        notes=tuple(lean(note) for note in index.vault.notes),
+        files=index.vault.files,
+    )
+    return replace(
+        index,
+        vault=vault,
+        contacts={key: lean(contact) for key, contact in index.contacts.items()},
+        notes={key: lean(note) for key, note in index.notes.items()},
+        resolved_links={k: v for k, v in index.resolved_links.items() if k in task_links},
+    )

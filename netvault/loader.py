@@ -21,7 +21,7 @@ from pathlib import Path
 from netvault.body import scan_body
 from netvault.cache import Parsed, RecordCache, Stamp, stamp
 from netvault.front_matter import decode, parse_document
-from netvault.index import Index, build_index
+from netvault.index import Index, build_index, engine_view
 from netvault.memory import paused_gc
 from netvault.model import Body, Contact, Note, Vault
 from netvault.problems import Problem, error, sorted_problems, warning
@@ -274,19 +274,29 @@ def load_vault(root: Path) -> tuple[Vault, Settings, list[Problem]]:
     return loaded
 
 
-def load_indexed(root: Path) -> tuple[Vault, Settings, Index, list[Problem]]:
+def load_indexed(
+    root: Path, *, engine_only: bool = False
+) -> tuple[Vault, Settings, Index, list[Problem]]:
     """Read and index a vault. When no file changed since the last run, the last run's
     index is taken from the cache as it is: reading and indexing are pure, so it is the
-    index this run would build."""
+    index this run would build. `engine_only`: the caller reads only what the engine reads,
+    so the cache's engine view (`engine_view`: no note bodies) will do."""
     seen = survey(root)
     fingerprint = seen.fingerprint
-    kept = seen.cache.snapshot_for(fingerprint)
+    kept = seen.cache.engine_snapshot_for(fingerprint) if engine_only else None
+    if kept is None:
+        kept = seen.cache.snapshot_for(fingerprint)
     if kept is not None:
         vault, index, problems = kept
         return vault, seen.settings, index, problems
     vault, settings, problems = _assemble(seen)
     index, more = build_index(vault, settings)
     problems = sorted_problems([*problems, *more])
-    seen.cache.keep_snapshot(fingerprint, (vault, index, problems))
+
+    def for_the_engine() -> tuple[Vault, Index, list[Problem]]:
+        view = engine_view(index)
+        return view.vault, view, problems
+
+    seen.cache.keep_snapshot(fingerprint, (vault, index, problems), for_the_engine)
     seen.cache.save()
     return vault, settings, index, problems

@@ -138,3 +138,81 @@ def test_after_a_big_read_a_detached_process_writes_the_cache(
     reopened = cache.RecordCache.open(root, b"")
     assert sorted(reopened.entries) == ["people/ada.md", "people/bo.md"]
     assert not list(cache_dir.glob("*.tmp"))
+
+
+def test_engine_commands_read_only_the_small_engine_file(
+    make_vault: VaultMaker, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netvault.loader import load_indexed
+
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\n---\nLoves [[Bo]].\n",
+            "people/bo.md": "---\nname: Bo\n---\n",
+            "notes/2026-01-02.md": "---\nwith: [Ada]\n---\nSaw [[Bo]].\n- [ ] call [[Bo]] 📅 2026-02-01\n",
+        }
+    )
+    _age(root)
+    full = load_indexed(root)[2]
+    (engine_file,) = cache_dir.glob("*.engine")
+    assert (
+        engine_file.stat().st_size
+        < (cache_dir / engine_file.stem).with_suffix(".pickle").stat().st_size
+    )
+
+    def no_big_file(self: cache.RecordCache) -> None:
+        raise AssertionError("the parse cache was read")
+
+    monkeypatch.setattr(cache.RecordCache, "_read", no_big_file)
+    monkeypatch.setattr("netvault.loader.build_index", no_big_file)
+    lean = load_indexed(root, engine_only=True)[2]
+    note = lean.notes["notes/2026-01-02.md"]
+    assert note.body.text == "" and note.body.tasks == full.notes["notes/2026-01-02.md"].body.tasks
+    assert lean.touches == full.touches
+    monkeypatch.undo()
+    monkeypatch.setenv("NETVAULT_CACHE_DIR", str(cache_dir))
+    # the other commands still get the bodies
+    assert load_indexed(root)[2].notes["notes/2026-01-02.md"].body.text.startswith("Saw")
+    # a changed vault: the engine file is stale and not used
+    (root / "notes" / "2026-01-03.md").write_text("---\nwith: [Bo]\n---\n", encoding="utf-8")
+    os.utime(root / "notes" / "2026-01-03.md", (OLD, OLD))
+    changed = load_indexed(root, engine_only=True)[2]
+    assert "bo" not in full.touches  # a body link is not a touch; the new note's `with` is
+    assert [t.day.isoformat() for t in changed.touches["bo"]] == ["2026-01-03"]
+
+
+def test_no_engine_file_when_a_file_was_too_fresh_to_trust(
+    make_vault: VaultMaker, cache_dir: Path
+) -> None:
+    from netvault.loader import load_indexed
+
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    _age(root)
+    load_indexed(root)
+    assert list(cache_dir.glob("*.engine"))
+    (root / "people" / "bo.md").write_text("---\nname: Bo\n---\n", encoding="utf-8")  # now
+    load_indexed(root)
+    assert not list(cache_dir.glob("*.engine"))
+
+
+@pytest.mark.parametrize("one_command", [True, False])
+def test_a_one_command_process_hides_the_loaded_vault_from_the_collector(
+    one_command: bool,
+) -> None:
+    """Only the console entry (which exits right after) freezes what it loaded; a test run
+    or any other long-lived process keeps collecting as usual."""
+    import subprocess
+    import sys
+
+    script = (
+        "import gc, pathlib, netvault.memory as m\n"
+        "from netvault.commands.common import load\n"
+        f"if {one_command}: m.one_command_per_process()\n"
+        "load(pathlib.Path('sample_vault'))\n"
+        "print(gc.get_freeze_count() > 1000)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == str(one_command)

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
-import sys
 import unicodedata
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 import yaml
+from generated import generator
 
-SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "generate_vault.py"
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate_vault", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_vault"] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
-
-
-gen = _load()
+gen = generator()
 
 
 def _tree(root: Path) -> dict[str, bytes]:

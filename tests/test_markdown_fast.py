@@ -3,11 +3,10 @@ declines: checked on chosen bodies, on random ones, and on a generated vault's n
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from generated import generated_vault
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -173,20 +172,8 @@ def test_random_bodies_render_as_markdown_it_renders_them(text: str) -> None:
         assert fast == slow
 
 
-def _generator() -> object:
-    spec = importlib.util.spec_from_file_location(
-        "generate_vault", REPO / "benchmarks" / "generate_vault.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_vault"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_generated_vault_renders_the_same_both_ways(tmp_path: Path) -> None:
-    gen = _generator()
-    gen.generate(tmp_path / "vault", 40, 150, 7)  # type: ignore[attr-defined]
+    generated_vault(tmp_path / "vault", 40, 150, 7)
     bodies = [
         path.read_text("utf-8").split("\n---\n", 1)[1]
         for path in sorted((tmp_path / "vault").rglob("*.md"))

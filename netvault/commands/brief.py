@@ -192,6 +192,6 @@ def brief(name: tuple[str, ...], vault_opt: Path | None, today: dt.date) -> None
     Example:
       netvault brief "Ada Lovelace" --vault ~/my-network
     """
-    loaded = load(pick_vault(None, vault_opt))
+    loaded = load(pick_vault(None, vault_opt), engine_only=True)
     contact = find_contact(loaded.index, " ".join(name))
     click.echo(brief_text(loaded.index, contact, today), color=colour_flag())

@@ -18,6 +18,7 @@ from netvault.durations import parse_date
 from netvault.files import create_exclusive, replace_atomic
 from netvault.index import Index
 from netvault.loader import load_indexed
+from netvault.memory import keep_until_exit
 from netvault.model import Vault
 from netvault.problems import NetvaultError, Problem, counts
 from netvault.settings import Settings
@@ -84,11 +85,13 @@ class Loaded:
     problems: list[Problem]
 
 
-def load(root: Path) -> Loaded:
-    """Read, check and index a vault. Problems are collected, never raised."""
-    vault, settings, index, problems = load_indexed(root)
+def load(root: Path, *, engine_only: bool = False) -> Loaded:
+    """Read, check and index a vault. Problems are collected, never raised. `engine_only`:
+    the command reads only what the engine reads (no note bodies; see `engine_view`)."""
+    vault, settings, index, problems = load_indexed(root, engine_only=engine_only)
     loaded = Loaded(root, vault, settings, index, problems)
     _HELD[:] = [loaded]
+    keep_until_exit()
     return loaded
 
 

@@ -220,7 +220,7 @@ def due(
       netvault due ~/my-network --within 14d
       netvault due --today 2026-05-01 --json
     """
-    loaded = load(pick_vault(vault_arg, vault_opt))
+    loaded = load(pick_vault(vault_arg, vault_opt), engine_only=True)
     report = work_out(loaded.index, today, within)
     if as_json:
         data = report_to_json(report)

@@ -43,7 +43,7 @@ def export_ics(
       netvault export ics ~/my-network -o ~/reminders.ics
     """
     root = pick_vault(vault_arg, vault_opt)
-    loaded = load(root)
+    loaded = load(root, engine_only=True)
     data = to_ics(loaded.index, today)
     write_output(data, output, loaded)
     summarise_problems(loaded.problems)

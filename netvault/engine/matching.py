@@ -17,6 +17,8 @@ import functools
 import heapq
 import re
 import unicodedata
+from collections import Counter
+from itertools import chain
 
 from anyascii import anyascii
 
@@ -87,32 +89,31 @@ def who_can_i_help(index: Index) -> tuple[HelpMatch, ...]:
         (c for c in index.contacts.values() if not c.archived),
         key=lambda c: (c.name.casefold(), c.id),
     )
-    rank = {c.id: number for number, c in enumerate(active)}  # by name, then id
-    # An inverted index keeps this linear in the vault size rather than needs × contacts.
-    holders: dict[str, list[Contact]] = {}
-    for contact in active:
-        for word in profile_words(contact):
-            holders.setdefault(word, []).append(contact)
+    # An inverted index keeps this linear in the vault size rather than needs × contacts:
+    # each word's holders, by their place in `active` (by name, then id).
+    profiles = [profile_words(contact) for contact in active]
+    holders: dict[str, list[int]] = {}
+    for number, words in enumerate(profiles):
+        for word in words:
+            holders.setdefault(word, []).append(number)
     items = []
-    for contact in active:
+    for number, contact in enumerate(active):
         for need in contact.needs:
-            shared: dict[str, set[str]] = {}
-            for word in content_words(need):
-                for other in holders.get(word, ()):
-                    if other.id != contact.id:
-                        shared.setdefault(other.id, set()).add(word)
-            if not shared:
+            words = content_words(need)
+            counts = Counter(chain.from_iterable(holders.get(word, ()) for word in words))
+            counts.pop(number, None)  # never the person themself
+            if not counts:
                 continue
-            ranked = heapq.nsmallest(
-                MAX_CANDIDATES, shared, key=lambda p: (-len(shared[p]), rank[p])
-            )
+            # most shared words first, then by name: the smallest (-shared, place)
+            best = heapq.nsmallest(MAX_CANDIDATES, [(-n, place) for place, n in counts.items()])
+            ranked = [place for _, place in best]
             items.append(
                 HelpMatch(
                     id=contact.id,
                     name=contact.name,
                     need=need,
-                    candidates=tuple(ranked),
-                    shared=tuple(tuple(sorted(shared[p])) for p in ranked),
+                    candidates=tuple(active[place].id for place in ranked),
+                    shared=tuple(tuple(sorted(words & profiles[place])) for place in ranked),
                 )
             )
     return tuple(items)

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,17 +39,22 @@ class Run:
     cpu: float = 0.0  # user + system seconds of the process and the children it waited for
 
 
-def measure(command: list[str], runs: int, cold: bool = True) -> list[Run]:
+def measure(
+    command: list[str], runs: int, cold: bool = True, before: Callable[[int], None] | None = None
+) -> list[Run]:
     """`cold`: every run starts with an empty parse cache (a first run on a new machine);
-    otherwise runs share one cache, warmed by an untimed run first (the daily case)."""
+    otherwise runs share one cache, warmed by an untimed run first (the daily case).
+    `before(n)` is called before run n, untimed (to edit the vault)."""
     results = []
     shared = tempfile.mkdtemp(prefix="netvault-bench-cache-")
     if not cold:
         quiet = subprocess.DEVNULL
         subprocess.run(command, env=_env(shared), check=False, stdout=quiet, stderr=quiet)
         _wait_for_cache(Path(shared))
-    for _ in range(runs):
+    for number in range(runs):
         folder = tempfile.mkdtemp(prefix="netvault-bench-cache-") if cold else shared
+        if before is not None:
+            before(number)
         start = time.perf_counter()
         process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(folder)
@@ -62,12 +68,16 @@ def measure(command: list[str], runs: int, cold: bool = True) -> list[Run]:
         results.append(Run(elapsed, usage.ru_maxrss / 1024, cpu))
         if cold:
             shutil.rmtree(folder, ignore_errors=True)
+        else:
+            _wait_for_cache(Path(folder))  # a detached writer must not share the next run
     shutil.rmtree(shared, ignore_errors=True)
     return results
 
 
 def _wait_for_cache(folder: Path, limit: float = 120) -> None:
-    """A big cold run writes its cache from a detached process: wait until it is there."""
+    """A big vault's cache is written by a detached process: wait until it is there and
+    no file is being written (one second at least, for the writer to start)."""
+    time.sleep(1)
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         if any(folder.glob("*.pickle")) and not any(folder.glob("*.tmp")):
@@ -124,10 +134,28 @@ def bench_engine(vault: Path, runs: int) -> None:
         "netvault due --json": netvault("due", "--json", "--today", TODAY, str(vault)),
         "netvault brief": netvault("brief", person, "--vault", str(vault), "--today", TODAY),
     }
-    for label, command in commands.items():
-        summary(f"{label} (cached)", measure(command, runs, cold=False))
-        summary(f"{label} (cold)", measure(command, runs))
-    print("  target < 3 s each (cached: an unchanged vault, as on most mornings)")
+    added: list[Path] = []
+
+    def log_a_meeting(number: int) -> None:
+        """What `netvault log` does: one new note naming two people."""
+        names = sorted((vault / "people").glob("*.md"))[number : number + 2]
+        note = vault / "notes" / f"2026-11-16-bench-{len(added)}.md"
+        people = ", ".join(f"[[{p.stem}]]" for p in names)
+        note.write_text(f"---\nwith: [{people}]\ntype: call\n---\nLogged.\n", encoding="utf-8")
+        added.append(note)
+
+    try:
+        for label, command in commands.items():
+            summary(f"{label} (cached)", measure(command, runs, cold=False))
+            summary(f"{label} (a note added)", measure(command, runs, False, log_a_meeting))
+            summary(f"{label} (cold)", measure(command, runs))
+    finally:
+        for note in added:
+            note.unlink(missing_ok=True)
+    print(
+        "  target < 3 s each (cached: an unchanged vault; a note added: after `netvault log`, "
+        "the engine view is updated; cold: no cache, a first run)"
+    )
 
 
 HUGO_CONFIG = """baseURL = "http://localhost/"

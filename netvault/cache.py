@@ -32,9 +32,9 @@ Stamp = tuple[int, int]  # (size, mtime_ns)
 # A file written within this many seconds of being read may be written again within the same
 # mtime tick; such parses are not kept (the "racy git" problem).
 RACY_SECONDS = 2
-# After parsing this many files, the cache is written by a detached process (see `save`).
+# A cache of this many files is written by a detached process (see `save`).
 DETACH_FROM = 2000
-_FORMAT = 1
+_FORMAT = 2  # bump when what is cached changes shape
 
 
 def cache_folder() -> Path | None:
@@ -44,6 +44,11 @@ def cache_folder() -> Path | None:
         return Path(os.environ["NETVAULT_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "netvault"
+
+
+def trusted(current: Stamp | None) -> bool:
+    """Whether a file with this stamp can be taken as unchanged while the stamp stays."""
+    return current is not None and current[1] <= time.time_ns() - RACY_SECONDS * 1_000_000_000
 
 
 def stamp(path: str | Path) -> Stamp | None:
@@ -80,9 +85,8 @@ class RecordCache:
         name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24] + ".pickle"
         return cls(folder / name, key)
 
-    @property
-    def engine_path(self) -> Path | None:
-        return None if self.path is None else self.path.with_suffix(".engine")
+    def _beside(self, suffix: str) -> Path | None:
+        return None if self.path is None else self.path.with_suffix(suffix)
 
     def _read(self) -> dict[str, Any]:
         if self._stored is None:
@@ -113,7 +117,7 @@ class RecordCache:
     def put(self, rel: str, current: Stamp | None, parsed: Parsed) -> None:
         self.changed = True
         self.parsed += 1
-        if current is None or current[1] > time.time_ns() - RACY_SECONDS * 1_000_000_000:
+        if current is None or not trusted(current):
             self._racy = True
             return
         self.fresh[rel] = (current, parsed)
@@ -128,75 +132,113 @@ class RecordCache:
     def engine_snapshot_for(self, fingerprint: str) -> Any:
         """The engine's view of the last run's result when nothing changed since (None
         otherwise), read from its own small file: the parses are not read at all."""
-        if self.engine_path is None:
-            return None
-        try:
-            with open(self.engine_path, "rb") as stream, paused_gc():
-                if pickle.load(stream) != fingerprint:
-                    return None
-                return pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
-            return None
+        found = _read_pickles(self._beside(".engine"), 2, first=fingerprint)
+        return found[1] if found else None
+
+    def engine_state(self) -> Any:
+        """What the engine's view is brought up to date from (engine_cache.py), kept by the
+        last run whatever the vault was then; None when there is none."""
+        found = _read_pickles(self._beside(".state"), 1)
+        return found[0] if found else None
 
     def keep_snapshot(
-        self, fingerprint: str, payload: Any, engine: Callable[[], Any] | None = None
+        self, fingerprint: str, payload: Any, engine: Callable[[], tuple[Any, Any]] | None = None
     ) -> None:
         """Kept only when every file's parse is kept too (none was too fresh to trust).
-        `engine()` makes the engine's view of `payload`: called when the cache is written
-        (by the detached writer after a big read), so the command does not wait for it."""
+        `engine()` makes the engine's view of `payload` and the state to update it from:
+        called when the cache is written (by the detached writer for a big vault), so the
+        command does not wait for it."""
         self.changed = True
         if self._racy:
             self._read()["snapshot"], self._engine = None, None
         else:
             self._read()["snapshot"], self._engine = (fingerprint, payload), engine
 
+    def keep_engine(self, fingerprint: str, view: Any, state: Any, files: int) -> None:
+        """Write only the engine's files (after an update that did not read the parses);
+        for a vault of `files` files, by a detached writer when it is big."""
+        if self.path is None or self._racy:
+            return
+        self._in_background(files, lambda: self._write_engine(fingerprint, view, state))
+
+    def _write_engine(self, fingerprint: str, view: Any, state: Any) -> None:
+        """Two files, so that each reader reads only what it needs: the view (with the
+        fingerprint it is for), and the state to update it from (engine_cache.py)."""
+        view_path, state_path = self._beside(".engine"), self._beside(".state")
+        assert view_path is not None and state_path is not None
+        _write_pickles(view_path, [fingerprint, view])
+        _write_pickles(state_path, [state])
+
     def save(self) -> None:
         """Keep what this load saw (deleted files drop out). Best effort: a cache that cannot
-        be written only makes the next run slower.
-
-        After a big cold read, writing takes seconds and a hundred MB; a detached process
-        does it then (where the system can fork), so the command answers without waiting."""
+        be written only makes the next run slower."""
         if self.path is None or not (self.changed or len(self.fresh) != len(self.entries)):
             return
-        if self.parsed >= DETACH_FROM and hasattr(os, "fork"):
+        self._in_background(len(self.fresh), self._write)
+
+    def _in_background(self, files: int, write: Callable[[], None]) -> None:
+        """For a big vault, writing takes seconds and a hundred MB, whether one file changed
+        or all did; a detached process does it then (where the system can fork), so the
+        command answers without waiting."""
+        if files >= DETACH_FROM and hasattr(os, "fork"):
             if _detached():
                 try:
-                    self._write()
+                    write()
+                except OSError:
+                    pass
                 finally:
                     os._exit(0)  # the writer: no atexit, no flushing the parent's buffers
             return
-        self._write()
+        try:
+            write()
+        except OSError:
+            return  # best effort
 
     def _write(self) -> None:
-        assert self.path is not None and self.engine_path is not None
+        assert self.path is not None
         snapshot = self._read().get("snapshot")
         stored = {"key": self.key, "entries": self.fresh, "snapshot": snapshot}
-        engine = None
+        # the small files first: a reader that sees the big one finds them all
         if snapshot is not None and self._engine is not None:
-            engine = [snapshot[0], self._engine()]  # the fingerprint first, read on its own
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            # the small file first: a reader that sees the big one finds both
-            if engine is None:
-                self.engine_path.unlink(missing_ok=True)
-            else:
-                _write_pickles(self.engine_path, engine)
-            _write_pickles(self.path, [stored])
-        except OSError:
-            return
+            self._write_engine(snapshot[0], *self._engine())
+        else:
+            for suffix in (".engine", ".state"):
+                self.path.with_suffix(suffix).unlink(missing_ok=True)
+        _write_pickles(self.path, [stored])
 
 
 def _write_pickles(path: Path, objects: list[Any]) -> None:
-    """`objects` pickled one after the other into `path`, replaced atomically."""
+    """`objects` pickled one after the other into `path` by one pickler (so later ones share
+    what earlier ones hold), replaced atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream, paused_gc():
+            writer = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
             for one in objects:
-                pickle.dump(one, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                writer.dump(one)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _read_pickles(path: Path | None, count: int, first: object = None) -> list[Any] | None:
+    """The first `count` objects pickled into `path`, or None when it cannot be read, or
+    when `first` is given and the first object is not equal to it (then nothing more is
+    read)."""
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as stream, paused_gc():
+            reader = pickle.Unpickler(stream)
+            found = [reader.load()]
+            if first is not None and found[0] != first:
+                return None
+            found.extend(reader.load() for _ in range(count - 1))
+            return found
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
+        return None
 
 
 def _detached() -> bool:

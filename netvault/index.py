@@ -123,26 +123,35 @@ def _body_links(
             mentions[found.key].add(record.path)
         elif found.kind == "note" and found.key and found.key != record.path:
             backlinks[found.key].add(record.path)
-        elif found.kind == "outside":
-            problems.append(
-                warning(
-                    record.path,
-                    link.line,
-                    f"link points outside the vault: {link.target!r}; not linked",
-                    link.col,
-                )
-            )
-        elif found.kind == "ambiguous":
-            problems.append(
-                warning(
-                    record.path, link.line,
-                    f"ambiguous link [[{link.target}]]: {' or '.join(found.candidates)}", link.col,
-                )
-            )  # fmt: skip
-        elif found.kind == "unresolved":
-            problems.append(
-                warning(record.path, link.line, f"unresolved link {_spell(link)}", link.col)
-            )
+        else:
+            problem = link_problem(record.path, link, found)
+            if problem is not None:
+                problems.append(problem)
+
+
+def _task_links(
+    record: Contact | Note, resolver: Resolver, resolved: dict[tuple[str, int, int], Resolved]
+) -> None:
+    """Where each task's links go (the same as the body links': a record cut by
+    `engine_view` keeps its tasks only, and the engine reads these)."""
+    for task in record.body.tasks:
+        for link in task.links:
+            key = (record.path, link.line, link.col)
+            if link.target and key not in resolved:
+                resolved[key] = resolver.resolve(link, record.path)
+
+
+def link_problem(path: str, link: Link, found: Resolved) -> Problem | None:
+    """The warning a body link at `path` draws, resolved to `found` (None when it is fine)."""
+    if found.kind == "outside":
+        message = f"link points outside the vault: {link.target!r}; not linked"
+    elif found.kind == "ambiguous":
+        message = f"ambiguous link [[{link.target}]]: {' or '.join(found.candidates)}"
+    elif found.kind == "unresolved":
+        message = f"unresolved link {_spell(link)}"
+    else:
+        return None
+    return warning(path, link.line, message, link.col)
 
 
 def _spell(link: Link) -> str:
@@ -170,6 +179,7 @@ def _build_index(vault: Vault, settings: Settings) -> tuple[Index, list[Problem]
 
     for contact in vault.contacts:
         _body_links(contact, resolver, problems, resolved_links, mentions, backlinks)
+        _task_links(contact, resolver, resolved_links)
         for tag in contact.tags:
             tags[tag].add(contact.path)
         for attribute, into in (
@@ -187,6 +197,7 @@ def _build_index(vault: Vault, settings: Settings) -> tuple[Index, list[Problem]
     touches: dict[str, list[Touch]] = defaultdict(list)
     for note in vault.notes:
         _body_links(note, resolver, problems, resolved_links, mentions, backlinks)
+        _task_links(note, resolver, resolved_links)
         for tag in note.tags:
             tags[tag].add(note.path)
         people = _person_ids(note.with_, note.path, "with", resolver, problems)
@@ -237,10 +248,13 @@ def _build_index(vault: Vault, settings: Settings) -> tuple[Index, list[Problem]
 
 def engine_view(index: Index) -> Index:
     """The index as the engine (and `due`, `brief`, `export ics`) reads it: the same, but for
-    the bodies of notes and contacts, of which only the tasks (with the resolutions of their
-    links), the first heading and the tags are kept. Bodies are most of a vault's bytes and
-    only the site renders them; this view is what the cache keeps for the commands that
-    answer from the engine alone (cache.py): a third of the full index's size."""
+    the bodies of notes and contacts, of which only the tasks, the first heading and the tags
+    are kept, and for unknown fields and field lines (only problems and pages show them),
+    and without what only body links make (mentions, backlinks, and the resolved links but
+    the tasks'). Bodies are most of a vault's bytes and only the site renders them; this
+    view is what the engine cache keeps for the commands that answer from the engine alone
+    (engine_cache.py): a third of the size.
+    `build_index` over records cut this way gives the same view."""
     with paused_gc():  # tens of thousands of new objects: no collector walks over the heap
         return _engine_view(index)
 
@@ -249,29 +263,34 @@ def _engine_view(index: Index) -> Index:
     made: dict[int, Contact | Note] = {}
 
     def lean(record: RecordT) -> RecordT:
+        body = record.body
+        if not (body.text or body.links or record.extra or record.field_lines):
+            return record  # cut already (or nothing to cut)
         found = made.get(id(record))  # a record is in the vault and in a table: copied once
         if found is None:
-            body = record.body
             kept = Body(line=body.line, heading=body.heading, tasks=body.tasks, tags=body.tags)
-            found = made[id(record)] = replace(record, body=kept)
+            found = made[id(record)] = replace(record, body=kept, extra=(), field_lines=())
         return found  # type: ignore[return-value]
 
-    records: list[Contact | Note] = [*index.vault.contacts, *index.vault.notes]
-    task_links = {
-        (record.path, link.line, link.col)
-        for record in records
-        for task in record.body.tasks
-        for link in task.links
-    }
     vault = Vault(
         contacts=tuple(lean(contact) for contact in index.vault.contacts),
         notes=tuple(lean(note) for note in index.vault.notes),
         files=index.vault.files,
     )
+    records: list[Contact | Note] = [*vault.contacts, *vault.notes]
+    task_links = {
+        key: index.resolved_links[key]
+        for record in records
+        for task in record.body.tasks
+        for link in task.links
+        if (key := (record.path, link.line, link.col)) in index.resolved_links
+    }
     return replace(
         index,
         vault=vault,
         contacts={key: lean(contact) for key, contact in index.contacts.items()},
         notes={key: lean(note) for key, note in index.notes.items()},
-        resolved_links={k: v for k, v in index.resolved_links.items() if k in task_links},
+        mentions={},
+        backlinks={},
+        resolved_links=task_links,
     )

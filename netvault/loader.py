@@ -18,10 +18,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from netvault.assemble import assemble
 from netvault.body import scan_body
-from netvault.cache import Parsed, RecordCache, Stamp, stamp
+from netvault.cache import Parsed, RecordCache, Stamp, stamp, trusted
+from netvault.engine_cache import EngineState, Inputs, bring_up_to_date, engine_state
 from netvault.front_matter import decode, parse_document
-from netvault.index import Index, build_index, engine_view
+from netvault.index import Index, build_index
 from netvault.memory import paused_gc
 from netvault.model import Body, Contact, Note, Vault
 from netvault.problems import Problem, error, sorted_problems, warning
@@ -53,8 +55,12 @@ def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
     glob = _glob(patterns)
     if glob is None:
         return False
+    if glob.match(rel):
+        return True
+    if "/" not in rel:
+        return False  # a bare name is its own file name, and has no folder above it
     parts = rel.split("/")
-    candidates = [rel, parts[-1], *("/".join(parts[: i + 1]) for i in range(len(parts) - 1))]
+    candidates = [parts[-1], *("/".join(parts[: i + 1]) for i in range(len(parts) - 1))]
     return any(glob.match(candidate) for candidate in candidates)
 
 
@@ -143,27 +149,6 @@ def read_file(found: Found, settings: Settings) -> tuple[Contact | Note | None, 
     return note, problems + field_problems
 
 
-def _id_collisions(contacts: list[Contact]) -> list[Problem]:
-    """Ids that differ only by case or Unicode normalisation: an error, never a merge."""
-    problems: list[Problem] = []
-    first: dict[str, Contact] = {}
-    for contact in contacts:
-        key = contact.id.casefold()
-        if key in first:
-            other = first[key]
-            problems.append(
-                error(
-                    contact.path,
-                    1,
-                    f"contact id {contact.id!r} collides with {other.path} "
-                    "(ids ignore case and Unicode normalisation); rename one of them",
-                )
-            )
-        else:
-            first[key] = contact
-    return problems
-
-
 # Below this many Markdown files a process pool costs more than it saves.
 PARALLEL_FROM = 2000
 
@@ -245,58 +230,85 @@ def survey(root: Path) -> Survey:
     return Survey(settings, problems, markdown, stamps, files, cache)
 
 
-def _assemble(seen: Survey) -> tuple[Vault, Settings, list[Problem]]:
-    problems = list(seen.problems)
-    contacts: list[Contact] = []
-    notes: list[Note] = []
-    for record, file_problems in _read_with_cache(
-        seen.cache, seen.markdown, seen.stamps, seen.settings
-    ):
-        problems.extend(file_problems)
-        if isinstance(record, Contact):
-            contacts.append(record)
-        elif isinstance(record, Note):
-            notes.append(record)
-    problems.extend(_id_collisions(contacts))
-    vault = Vault(
-        contacts=tuple(sorted(contacts, key=lambda c: c.path)),
-        notes=tuple(sorted(notes, key=lambda n: n.path)),
-        files=tuple(sorted(seen.files)),
+def _assemble(seen: Survey) -> tuple[Vault, list[Problem], dict[str, Parsed]]:
+    """The vault, the problems so far, and each file's parse (by path)."""
+    parsed = dict(
+        zip(
+            (found.rel for found in seen.markdown),
+            _read_with_cache(seen.cache, seen.markdown, seen.stamps, seen.settings),
+            strict=True,
+        )
     )
-    return vault, seen.settings, problems
+    vault, problems = assemble(parsed.values(), seen.problems, seen.files)
+    return vault, problems, parsed
 
 
 def load_vault(root: Path) -> tuple[Vault, Settings, list[Problem]]:
     """Read settings, then every file. Problems are collected; nothing is raised for content."""
     seen = survey(root)
-    loaded = _assemble(seen)
+    vault, problems, _ = _assemble(seen)
     seen.cache.save()
-    return loaded
+    return vault, seen.settings, problems
 
 
-def load_indexed(
-    root: Path, *, engine_only: bool = False
-) -> tuple[Vault, Settings, Index, list[Problem]]:
+Loaded = tuple[Vault, Settings, Index, list[Problem]]
+
+
+def load_indexed(root: Path, *, engine_only: bool = False) -> Loaded:
     """Read and index a vault. When no file changed since the last run, the last run's
     index is taken from the cache as it is: reading and indexing are pure, so it is the
     index this run would build. `engine_only`: the caller reads only what the engine reads,
-    so the cache's engine view (`engine_view`: no note bodies) will do."""
+    so the engine's view (`engine_view`: no note bodies) will do, and after a few edits it
+    is brought up to date without reading the whole parse cache (engine_cache.py)."""
     seen = survey(root)
     fingerprint = seen.fingerprint
-    kept = seen.cache.engine_snapshot_for(fingerprint) if engine_only else None
-    if kept is None:
-        kept = seen.cache.snapshot_for(fingerprint)
+    if engine_only:
+        kept = seen.cache.engine_snapshot_for(fingerprint)
+        if kept is not None:
+            vault, index, problems = kept
+            return vault, seen.settings, index, problems
+        updated = _updated_engine_view(seen, fingerprint)
+        if updated is not None:
+            return updated
+    kept = seen.cache.snapshot_for(fingerprint)
     if kept is not None:
         vault, index, problems = kept
         return vault, seen.settings, index, problems
-    vault, settings, problems = _assemble(seen)
-    index, more = build_index(vault, settings)
+    vault, problems, parsed = _assemble(seen)
+    index, more = build_index(vault, seen.settings)
     problems = sorted_problems([*problems, *more])
+    stamps = _stamps(seen)
 
-    def for_the_engine() -> tuple[Vault, Index, list[Problem]]:
-        view = engine_view(index)
-        return view.vault, view, problems
+    def for_the_engine() -> tuple[tuple[Vault, Index, list[Problem]], EngineState]:
+        state, view = engine_state(seen.cache.key, stamps, parsed, index)
+        return (view.vault, view, problems), state
 
     seen.cache.keep_snapshot(fingerprint, (vault, index, problems), for_the_engine)
     seen.cache.save()
-    return vault, settings, index, problems
+    return vault, seen.settings, index, problems
+
+
+def _stamps(seen: Survey) -> dict[str, Stamp | None]:
+    return {found.rel: now for found, now in zip(seen.markdown, seen.stamps, strict=True)}
+
+
+def _updated_engine_view(seen: Survey, fingerprint: str) -> Loaded | None:
+    """The last run's engine view with the files changed since taken in, when that can be
+    done without a full load (see engine_cache.py); the engine file is updated."""
+    state = seen.cache.engine_state()
+    if not isinstance(state, EngineState):
+        return None
+    stamps = _stamps(seen)
+    by_rel = {found.rel: found for found in seen.markdown}
+    done = bring_up_to_date(
+        state,
+        Inputs(seen.cache.key, stamps, seen.files, seen.settings, seen.problems),
+        lambda rel: read_file(by_rel[rel], seen.settings),
+    )
+    if done is None:
+        return None
+    (vault, index, problems), new_state = done
+    changed = [rel for rel, now in stamps.items() if state.stamps.get(rel) != now]
+    if all(trusted(stamps[rel]) for rel in changed):
+        seen.cache.keep_engine(fingerprint, (vault, index, problems), new_state, len(stamps))
+    return vault, seen.settings, index, problems

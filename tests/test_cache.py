@@ -216,3 +216,33 @@ def test_a_one_command_process_hides_the_loaded_vault_from_the_collector(
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == str(one_command)
+
+
+LOADED: list[str] = []
+
+
+class _Spy:
+    """Records being unpickled."""
+
+    def __init__(self) -> None:
+        self.state = "something to restore"
+
+    def __setstate__(self, state: object) -> None:
+        LOADED.append("view")
+
+
+def test_a_stale_engine_view_is_not_read_past_its_fingerprint(tmp_path: Path) -> None:
+    import pickle
+
+    path = tmp_path / "x.engine"
+    with open(path, "wb") as stream:
+        writer = pickle.Pickler(stream)
+        writer.dump("old fingerprint")
+        writer.dump(_Spy())
+    LOADED.clear()
+    assert cache._read_pickles(path, 2, first="new fingerprint") is None
+    assert LOADED == []  # the view was never read
+    found = cache._read_pickles(path, 2, first="old fingerprint")
+    assert found is not None and found[0] == "old fingerprint" and LOADED == ["view"]
+    path.write_bytes(path.read_bytes()[:-3])  # damaged: nothing
+    assert cache._read_pickles(path, 2) is None

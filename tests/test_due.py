@@ -152,3 +152,29 @@ def test_sample_vault_matches_golden_and_fills_every_section() -> None:
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(out, encoding="utf-8")
     assert out == GOLDEN.read_text(encoding="utf-8"), "refresh: NETVAULT_UPDATE_GOLDEN=1 pytest"
+
+
+def test_json_lines_reads_back_as_the_data_one_item_per_line() -> None:
+    from netvault.commands.due import json_lines
+
+    data: dict[str, object] = {
+        "today": "2026-11-16",
+        "promises": [{"text": 'call\n  "Ada"\u2028}, {', "people": ["ada"]}, {"text": "é"}],
+        "planned": [],
+        "one": [1],
+    }
+    text = json_lines(data)
+    assert json.loads(text) == data
+    assert text.split("\n") == [  # (splitlines would also split at U+2028)
+        "{",
+        '  "today": "2026-11-16",',
+        '  "promises": [',
+        '    {"text": "call\\n  \\"Ada\\"\u2028}, {", "people": ["ada"]},',
+        '    {"text": "é"}',
+        "  ],",
+        '  "planned": [],',
+        '  "one": [',
+        "    1",
+        "  ]",
+        "}",
+    ]

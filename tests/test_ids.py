@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netvault.loader import _id_collisions
+from netvault.assemble import id_collisions
 from netvault.model import Contact
 from netvault.records import file_id
 
@@ -41,7 +41,7 @@ def test_case_and_normalisation_variants_collide_naming_both(stem: str) -> None:
         return  # nothing to collide with: the same file
     if first.id.casefold() != second.id.casefold():
         return  # swapcase is not always a case variant (e.g. 'ß' -> 'SS' folds the same)
-    problems = _id_collisions([first, second])
+    problems = id_collisions([first, second])
     assert [(p.path, p.severity) for p in problems] == [(second.path, "error")]
     assert first.path in problems[0].message
 
@@ -49,4 +49,4 @@ def test_case_and_normalisation_variants_collide_naming_both(stem: str) -> None:
 @given(st.lists(names, min_size=1, max_size=8, unique_by=lambda n: file_id(n).casefold()))
 @settings(max_examples=200, deadline=None)
 def test_distinct_ids_never_collide(stems: list[str]) -> None:
-    assert _id_collisions([_contact(stem) for stem in stems]) == []
+    assert id_collisions([_contact(stem) for stem in stems]) == []

@@ -1,0 +1,58 @@
+"""Parsed files -> a Vault: records sorted by path, and the problems of the whole set. Pure.
+
+The loader assembles every file it parsed; the engine cache (engine_cache.py) the files it
+kept and the few it parsed again. Both must give the same vault and the same problems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from netvault.cache import Parsed
+from netvault.model import Contact, Note, Vault
+from netvault.problems import Problem, error
+
+
+def assemble(
+    parsed: Iterable[Parsed], problems: Iterable[Problem], files: Iterable[str]
+) -> tuple[Vault, list[Problem]]:
+    """The vault of the files `parsed` (in the order they were found), and all problems:
+    `problems` found before parsing, each file's own, then clashing contact ids. `files`:
+    the vault's other files."""
+    found = list(problems)
+    contacts: list[Contact] = []
+    notes: list[Note] = []
+    for record, file_problems in parsed:
+        found.extend(file_problems)
+        if isinstance(record, Contact):
+            contacts.append(record)
+        elif isinstance(record, Note):
+            notes.append(record)
+    found.extend(id_collisions(contacts))
+    vault = Vault(
+        contacts=tuple(sorted(contacts, key=lambda c: c.path)),
+        notes=tuple(sorted(notes, key=lambda n: n.path)),
+        files=tuple(sorted(files)),
+    )
+    return vault, found
+
+
+def id_collisions(contacts: list[Contact]) -> list[Problem]:
+    """Ids that differ only by case or Unicode normalisation: an error, never a merge."""
+    problems: list[Problem] = []
+    first: dict[str, Contact] = {}
+    for contact in contacts:
+        key = contact.id.casefold()
+        if key in first:
+            other = first[key]
+            problems.append(
+                error(
+                    contact.path,
+                    1,
+                    f"contact id {contact.id!r} collides with {other.path} "
+                    "(ids ignore case and Unicode normalisation); rename one of them",
+                )
+            )
+        else:
+            first[key] = contact
+    return problems

@@ -66,10 +66,9 @@ def measure(
             raise SystemExit(f"{' '.join(command)} failed with exit code {code}")
         cpu = usage.ru_utime + usage.ru_stime
         results.append(Run(elapsed, usage.ru_maxrss / 1024, cpu))
+        _wait_for_cache(Path(folder))  # a detached cache writer must not share the next run
         if cold:
             shutil.rmtree(folder, ignore_errors=True)
-        else:
-            _wait_for_cache(Path(folder))  # a detached writer must not share the next run
     shutil.rmtree(shared, ignore_errors=True)
     return results
 

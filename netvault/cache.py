@@ -11,6 +11,7 @@ turns it off. Output never depends on it: a cached parse is the parse.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -249,6 +250,8 @@ def _detached() -> bool:
         if os.fork() != 0:
             os._exit(0)
         os.setsid()
+        with contextlib.suppress(OSError):
+            os.nice(10)  # background work: the command the user waits for goes first
         return True
     os.waitpid(child, 0)
     return False

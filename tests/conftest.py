@@ -11,8 +11,11 @@ import pytest
 
 VaultMaker = Callable[[dict[str, str | bytes]], Path]
 
-# The parse cache lives outside the vault; tests keep theirs away from the user's ~/.cache.
-os.environ.setdefault("NETVAULT_CACHE_DIR", tempfile.mkdtemp(prefix="netvault-test-cache-"))
+# The parse cache lives outside the vault; tests keep theirs away from the user's ~/.cache,
+# in a folder removed when the run ends (detached cache writers may still be finishing then).
+if "NETVAULT_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.TemporaryDirectory(prefix="netvault-test-cache-", ignore_cleanup_errors=True)
+    os.environ["NETVAULT_CACHE_DIR"] = _CACHE.name
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

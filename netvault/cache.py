@@ -47,11 +47,6 @@ def cache_folder() -> Path | None:
     return Path(base) / "netvault"
 
 
-def trusted(current: Stamp | None) -> bool:
-    """Whether a file with this stamp can be taken as unchanged while the stamp stays."""
-    return current is not None and current[1] <= time.time_ns() - RACY_SECONDS * 1_000_000_000
-
-
 def stamp(path: str | Path) -> Stamp | None:
     try:
         info = os.stat(path)
@@ -63,8 +58,8 @@ def stamp(path: str | Path) -> Stamp | None:
 @dataclass
 class RecordCache:
     """The cache of one vault: `path` holds every file's parse and the last run's indexed
-    vault; `path`'s `.engine` sibling holds the engine's view of that index (see
-    `engine_snapshot_for`). Files are read when first needed, not when opened."""
+    vault; its `.engine` sibling the engine's view of that index, its `.state` sibling what
+    it takes to update that view (engine_cache.py). Files are read when first needed."""
 
     path: Path | None
     key: str
@@ -74,6 +69,7 @@ class RecordCache:
     parsed: int = 0  # files parsed (not found in the cache) by this load
     _stored: dict[str, Any] | None = None  # what `path` held, once read
     _engine: Callable[[], Any] | None = None  # makes the engine's view of the snapshot
+    opened_ns: int = field(default_factory=time.time_ns)  # before any file was stat-ed
 
     @classmethod
     def open(cls, root: Path, settings_text: bytes) -> RecordCache:
@@ -99,8 +95,8 @@ class RecordCache:
                     stored = pickle.load(stream)
                 if isinstance(stored, dict) and stored.get("key") == self.key:
                     self._stored = stored
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
-                pass  # missing, old or damaged: start again
+            except Exception:  # missing, old (another version's), damaged: start again
+                pass
         return self._stored
 
     @property
@@ -118,10 +114,17 @@ class RecordCache:
     def put(self, rel: str, current: Stamp | None, parsed: Parsed) -> None:
         self.changed = True
         self.parsed += 1
-        if current is None or not trusted(current):
+        if current is None or not self.trusts(current):
             self._racy = True
             return
         self.fresh[rel] = (current, parsed)
+
+    def trusts(self, current: Stamp | None) -> bool:
+        """Whether a file seen with this stamp can be taken as unchanged while the stamp
+        stays: its mtime is older, by RACY_SECONDS, than the moment this cache was opened,
+        before the file was stat-ed or read (a file read within its mtime tick may be
+        written again in the same tick, the "racy git" problem)."""
+        return current is not None and current[1] <= self.opened_ns - RACY_SECONDS * 10**9
 
     def snapshot_for(self, fingerprint: str) -> Any:
         """The last run's result when nothing changed since (None otherwise)."""
@@ -238,7 +241,7 @@ def _read_pickles(path: Path | None, count: int, first: object = None) -> list[A
                 return None
             found.extend(reader.load() for _ in range(count - 1))
             return found
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
+    except Exception:  # missing, another version's, damaged: as if not there
         return None
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from netvault.assemble import assemble
 from netvault.body import scan_body
-from netvault.cache import Parsed, RecordCache, Stamp, stamp, trusted
+from netvault.cache import Parsed, RecordCache, Stamp, stamp
 from netvault.engine_cache import EngineState, Inputs, bring_up_to_date, engine_state
 from netvault.front_matter import decode, parse_document
 from netvault.index import Index, build_index
@@ -28,7 +28,7 @@ from netvault.memory import paused_gc
 from netvault.model import Body, Contact, Note, Vault
 from netvault.problems import Problem, error, sorted_problems, warning
 from netvault.records import is_person, read_contact, read_note
-from netvault.settings import SETTINGS_FILE, Settings, load_settings
+from netvault.settings import SETTINGS_FILE, Settings, load_settings_bytes
 
 _DEBRIS = ("*~", ".#*", "#*#", "*.swp", "*.swo", "*.tmp", ".DS_Store", "Thumbs.db")
 _CONFLICT_COPIES = ("*.sync-conflict-*", "* conflicted copy *", "*(conflicted copy*")
@@ -211,11 +211,15 @@ class Survey:
             digest.update(f"{found.rel}\0{current}\n".encode())
         for rel in self.files:
             digest.update(f"{rel}\n".encode())
+        for problem in self.problems:  # what the walk saw but skipped: conflict copies, symlinks
+            digest.update(f"{problem!r}\n".encode())
         return digest.hexdigest()
 
 
 def survey(root: Path) -> Survey:
-    settings, problems = load_settings(root)
+    settings, problems, settings_bytes = load_settings_bytes(root)
+    # opened (and its clock read) before any file is stat-ed: see `RecordCache.trusts`
+    cache = RecordCache.open(root, settings_bytes)
     markdown: list[Found] = []
     files: list[str] = []
     for found in discover(root, settings, problems):
@@ -223,9 +227,6 @@ def survey(root: Path) -> Survey:
             markdown.append(found)
         elif found.rel != SETTINGS_FILE:
             files.append(found.rel)
-    settings_file = root / SETTINGS_FILE
-    settings_text = settings_file.read_bytes() if settings_file.is_file() else b""
-    cache = RecordCache.open(root, settings_text)
     stamps = [stamp(found.disk) for found in markdown]
     return Survey(settings, problems, markdown, stamps, files, cache)
 
@@ -309,6 +310,6 @@ def _updated_engine_view(seen: Survey, fingerprint: str) -> Loaded | None:
         return None
     (vault, index, problems), new_state = done
     changed = [rel for rel, now in stamps.items() if state.stamps.get(rel) != now]
-    if all(trusted(stamps[rel]) for rel in changed):
+    if all(seen.cache.trusts(stamps[rel]) for rel in changed):
         seen.cache.keep_engine(fingerprint, (vault, index, problems), new_state, len(stamps))
     return vault, seen.settings, index, problems

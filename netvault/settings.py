@@ -84,14 +84,22 @@ def _line_of(text: str, table: str | None, key: str) -> int:
 
 def load_settings(vault: Path) -> tuple[Settings, list[Problem]]:
     """Read `netvault.toml` under `vault` if it exists; defaults otherwise."""
+    settings, problems, _ = load_settings_bytes(vault)
+    return settings, problems
+
+
+def load_settings_bytes(vault: Path) -> tuple[Settings, list[Problem], bytes]:
+    """`load_settings`, and the bytes the settings were read from (empty when there is no
+    file): what the parse cache is keyed by, read once so both always agree."""
     path = vault / SETTINGS_FILE
     if not path.is_file():
-        return Settings(), []
+        return Settings(), [], b""
+    data = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return Settings(), [error(SETTINGS_FILE, 1, f"not UTF-8 text ({exc.reason})")]
-    return parse_settings(text)
+        return Settings(), [error(SETTINGS_FILE, 1, f"not UTF-8 text ({exc.reason})")], data
+    return *parse_settings(text), data
 
 
 def parse_settings(text: str) -> tuple[Settings, list[Problem]]:

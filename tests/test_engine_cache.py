@@ -200,3 +200,100 @@ def test_random_edits_give_what_a_full_load_gives(
             _write(root, rel, f"---\nwith: [{with_}]\n---\n- [x] met [[{NAMES[number]}]]\n{body}\n")
             index, problems, full_read = _engine_load(root, patch)
             _assert_same((engine_view(index) if full_read else index, problems), _full(root, patch))
+
+
+def _same_as_full(root: Path, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """load_indexed(engine_only=True) agrees with a full load; whether it read the parses."""
+    index, problems, full_read = _engine_load(root, monkeypatch)
+    _assert_same((engine_view(index) if full_read else index, problems), _full(root, monkeypatch))
+    return full_read
+
+
+# Found by review; each failed before its fix.
+
+
+@pytest.mark.parametrize("kind", ["sync conflict copy", "broken symlink"])
+def test_what_the_walk_skips_and_warns_about_is_seen(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _vault(tmp_path / "v")
+    load_indexed(root)
+    if kind == "broken symlink":
+        os.symlink("missing.md", root / "notes" / "dead.md")
+    else:
+        _write(root, "notes/plans.sync-conflict-20260101-ABC.md", "---\ntitle: x\n---\n")
+    _same_as_full(root, monkeypatch)
+
+
+def test_a_file_rewritten_in_its_mtime_tick_during_a_long_run_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The racy rule's clock is read before the files are stat-ed, not when the run ends."""
+    import time
+
+    import netvault.engine_cache as engine_cache
+
+    root = _vault(tmp_path / "v")
+    load_indexed(root)
+    path = root / "notes/2026-03-01-x.md"
+    path.write_text("---\nwith: [Bo]\n---\n", encoding="utf-8")  # written just now
+    mtime = os.stat(path).st_mtime_ns
+    real_build_index = engine_cache.build_index
+
+    def slow_build_index(*args: object, **kwargs: object) -> object:
+        path.write_text("---\nwith: [Cy]\n---\n", encoding="utf-8")  # same size, same tick
+        os.utime(path, ns=(mtime, mtime))
+        time.sleep(2.1)
+        return real_build_index(*args, **kwargs)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(engine_cache, "build_index", slow_build_index)
+        _engine_load(root, monkeypatch)  # reads "with: [Bo]"
+    _same_as_full(root, monkeypatch)  # the file says Cy
+
+
+def test_a_state_file_of_another_version_means_a_full_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+    import sys
+    import types
+
+    root = _vault(tmp_path / "v")
+    load_indexed(root)
+    module = types.ModuleType("netvault_future_state")
+
+    class Thing:
+        pass
+
+    Thing.__module__, Thing.__qualname__ = "netvault_future_state", "Thing"
+    module.Thing = Thing  # type: ignore[attr-defined]
+    sys.modules["netvault_future_state"] = module
+    try:
+        data = pickle.dumps(Thing())
+    finally:
+        del sys.modules["netvault_future_state"]
+    next((tmp_path / "cache").glob("*.state")).write_bytes(data)  # cannot be unpickled here
+    _write(root, "notes/2026-02-01-log.md", "---\nwith: [Cy]\n---\n")
+    assert _same_as_full(root, monkeypatch)
+
+
+def test_settings_saved_during_the_walk_do_not_poison_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The settings and the cache key are read from the same bytes."""
+    import netvault.loader as loader
+
+    root = _vault(tmp_path / "v")
+    _write(root, "folks/zed.md", "---\ntitle: Zed\n---\n")  # a note while people/ holds contacts
+    load_indexed(root)
+    real_discover = loader.discover
+
+    def discover_during_a_save(*args: object, **kwargs: object) -> object:
+        (root / "netvault.toml").write_text('[vault]\npeople = "folks"\n', encoding="utf-8")
+        yield from real_discover(*args, **kwargs)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(loader, "discover", discover_during_a_save)
+        _engine_load(root, monkeypatch)
+    _same_as_full(root, monkeypatch)  # the settings have not changed since

@@ -66,7 +66,6 @@ class RecordCache:
     fresh: dict[str, tuple[Stamp, Parsed]] = field(default_factory=dict)
     changed: bool = False
     _racy: bool = False
-    parsed: int = 0  # files parsed (not found in the cache) by this load
     _stored: dict[str, Any] | None = None  # what `path` held, once read
     _engine: Callable[[], Any] | None = None  # makes the engine's view of the snapshot
     opened_ns: int = field(default_factory=time.time_ns)  # before any file was stat-ed
@@ -113,7 +112,6 @@ class RecordCache:
 
     def put(self, rel: str, current: Stamp | None, parsed: Parsed) -> None:
         self.changed = True
-        self.parsed += 1
         if current is None or not self.trusts(current):
             self._racy = True
             return

@@ -42,6 +42,11 @@ class EngineState:
     links: dict[LinkKey, Resolved]  # where each body link went
 
 
+def changed_files(state: EngineState, stamps: dict[str, Stamp | None]) -> list[str]:
+    """The Markdown files added or changed since `state` was kept (or not stat-able now)."""
+    return [rel for rel, now in stamps.items() if now is None or state.stamps.get(rel) != now]
+
+
 def _folder(path: str) -> str:
     return path.rpartition("/")[0]
 
@@ -118,7 +123,7 @@ def bring_up_to_date(
     if state.key != now.key:
         return None
     stamps = now.stamps
-    changed = [rel for rel, now in stamps.items() if now is None or state.stamps.get(rel) != now]
+    changed = changed_files(state, stamps)
     if len(changed) > MOST_CHANGED:
         return None
     fresh = {rel: parse(rel) for rel in changed}

@@ -21,7 +21,13 @@ from pathlib import Path
 from netvault.assemble import assemble
 from netvault.body import scan_body
 from netvault.cache import Parsed, RecordCache, Stamp, stamp
-from netvault.engine_cache import EngineState, Inputs, bring_up_to_date, engine_state
+from netvault.engine_cache import (
+    EngineState,
+    Inputs,
+    bring_up_to_date,
+    changed_files,
+    engine_state,
+)
 from netvault.front_matter import decode, parse_document
 from netvault.index import Index, build_index
 from netvault.memory import paused_gc
@@ -309,7 +315,6 @@ def _updated_engine_view(seen: Survey, fingerprint: str) -> Loaded | None:
     if done is None:
         return None
     (vault, index, problems), new_state = done
-    changed = [rel for rel, now in stamps.items() if state.stamps.get(rel) != now]
-    if all(seen.cache.trusts(stamps[rel]) for rel in changed):
+    if all(seen.cache.trusts(stamps[rel]) for rel in changed_files(state, stamps)):
         seen.cache.keep_engine(fingerprint, (vault, index, problems), new_state, len(stamps))
     return vault, seen.settings, index, problems

@@ -297,3 +297,15 @@ def test_settings_saved_during_the_walk_do_not_poison_the_cache(
         patch.setattr(loader, "discover", discover_during_a_save)
         _engine_load(root, monkeypatch)
     _same_as_full(root, monkeypatch)  # the settings have not changed since
+
+
+def test_many_changed_files_mean_a_full_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import netvault.engine_cache as engine_cache
+
+    root = _vault(tmp_path / "v")
+    load_indexed(root)
+    _write(root, "notes/2026-02-01-log.md", "---\nwith: [Cy]\n---\n")
+    monkeypatch.setattr(engine_cache, "MOST_CHANGED", 0)
+    assert _same_as_full(root, monkeypatch)

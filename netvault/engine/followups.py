@@ -16,6 +16,8 @@ from netvault.model import Link, Task
 
 def interaction_people(interaction: Interaction) -> tuple[str, ...]:
     """Everyone an interaction names: the people in `with`, then those introduced."""
+    if not interaction.introduced:
+        return interaction.people
     extra = tuple(person for person in interaction.introduced if person not in interaction.people)
     return interaction.people + extra
 
@@ -60,13 +62,13 @@ def _contact_of(index: Index, path: str, link: Link) -> str | None:
     return resolved.key if resolved.kind == "contact" else None
 
 
-def _task_people(index: Index, path: str, task: Task, default: tuple[str, ...]) -> tuple[str, ...]:
+def _task_people(index: Index, path: str, task: Task) -> tuple[str, ...]:
     people: list[str] = []
     for link in task.links:
         person = _contact_of(index, path, link)
         if person is not None and person not in people:
             people.append(person)
-    return tuple(people) or default
+    return tuple(people)
 
 
 def _note_people(index: Index, path: str, by_note: dict[str, Interaction]) -> tuple[str, ...]:
@@ -93,8 +95,11 @@ def promises(index: Index, until: dt.date | None) -> tuple[Promise, ...]:
         for task in tasks:
             if task.done or task.due is None or (until is not None and task.due > until):
                 continue
-            fallback = default if default is not None else _note_people(index, path, by_note)
-            people = _task_people(index, path, task, fallback)
+            people = _task_people(index, path, task)
+            if not people:  # the note's people, worked out once per note and only if needed
+                if default is None:
+                    default = _note_people(index, path, by_note)
+                people = default
             items.append(Promise(path, task.line, task.text, task.due, people))
 
     for path, note in index.notes.items():

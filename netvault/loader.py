@@ -2,8 +2,9 @@
 
 Discovery rules live here: what is skipped (output, dot-folders, templates/, ignore globs,
 editor and sync debris), what is warned about (sync-conflict copies, symlinks that leave the
-vault), and what makes a file a contact. Reading bytes and decoding happen here; parsing is
-delegated to the pure front matter, body and records stages.
+vault), and which files the cache answers for. Parsing a file (reading.py) is imported only
+when a file has to be parsed: an unchanged vault answered from the cache never loads the
+YAML and Markdown parsers.
 """
 
 from __future__ import annotations
@@ -14,12 +15,10 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from netvault.assemble import assemble
-from netvault.body import scan_body
 from netvault.cache import Parsed, RecordCache, Stamp, stamp
 from netvault.engine_cache import (
     EngineState,
@@ -28,12 +27,9 @@ from netvault.engine_cache import (
     changed_files,
     engine_state,
 )
-from netvault.front_matter import decode, parse_document
 from netvault.index import Index, build_index
-from netvault.memory import paused_gc
-from netvault.model import Body, Contact, Note, Vault
+from netvault.model import Vault
 from netvault.problems import Problem, error, sorted_problems, warning
-from netvault.records import is_person, read_contact, read_note
 from netvault.settings import SETTINGS_FILE, Settings, load_settings_bytes
 
 _DEBRIS = ("*~", ".#*", "#*#", "*.swp", "*.swo", "*.tmp", ".DS_Store", "Thumbs.db")
@@ -127,62 +123,6 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
         yield from reversed(files)
 
 
-def read_file(found: Found, settings: Settings) -> tuple[Contact | Note | None, list[Problem]]:
-    """One Markdown file -> a Contact or a Note (or nothing, when it cannot be read at all)."""
-    try:
-        with open(found.disk, "rb") as stream:
-            data = stream.read()
-    except OSError as exc:  # deleted or renamed while we looked (BAD-INPUTS row 32)
-        return None, [warning(found.rel, 1, f"could not be read: {exc.strerror}; skipped")]
-    text, problems = decode(data, found.rel)
-    if text is None:
-        return None, problems
-    document, parse_problems = parse_document(text, found.rel)
-    problems = [*problems, *parse_problems]
-    if not document.renderable:
-        return None, problems
-    body = (
-        scan_body(document.body, document.body_line)
-        if document.body
-        else Body(line=document.body_line)
-    )
-    first = found.rel.split("/", 1)[0]
-    in_people = "/" in found.rel and first.casefold() == settings.people_folder.casefold()
-    if in_people or is_person(document):
-        contact, field_problems = read_contact(document, body, found.rel, settings)
-        return contact, problems + field_problems
-    note, field_problems = read_note(document, body, found.rel, settings)
-    return note, problems + field_problems
-
-
-# Below this many Markdown files a process pool costs more than it saves.
-PARALLEL_FROM = 2000
-
-
-def _read_chunk(
-    chunk: list[Found], settings: Settings
-) -> list[tuple[Contact | Note | None, list[Problem]]]:
-    with paused_gc():
-        return [read_file(found, settings) for found in chunk]
-
-
-def read_all(
-    markdown: list[Found], settings: Settings, workers: int | None = None
-) -> list[tuple[Contact | Note | None, list[Problem]]]:
-    """Parse files, on every core for a big vault. Parsing is pure, so order is kept by
-    sorting afterwards; results are the same whatever the number of workers."""
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(markdown) < PARALLEL_FROM:
-        return _read_chunk(markdown, settings)
-    size = -(-len(markdown) // (workers * 4))
-    chunks = [markdown[i : i + size] for i in range(0, len(markdown), size)]
-    results: list[tuple[Contact | Note | None, list[Problem]]] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool, paused_gc():
-        for part in pool.map(_read_chunk, chunks, [settings] * len(chunks)):
-            results.extend(part)
-    return results
-
-
 def _read_with_cache(
     cache: RecordCache, markdown: list[Found], stamps: list[Stamp | None], settings: Settings
 ) -> list[Parsed]:
@@ -191,6 +131,10 @@ def _read_with_cache(
         cache.get(f.rel, s) for f, s in zip(markdown, stamps, strict=True)
     ]
     todo = [number for number, hit in enumerate(parsed) if hit is None]
+    if not todo:
+        return [result for result in parsed if result is not None]
+    from netvault.reading import read_all  # the parsers load only when a file needs them
+
     fresh = read_all([markdown[number] for number in todo], settings)
     for number, result in zip(todo, fresh, strict=True):
         parsed[number] = result
@@ -305,6 +249,8 @@ def _updated_engine_view(seen: Survey, fingerprint: str) -> Loaded | None:
     state = seen.cache.engine_state()
     if not isinstance(state, EngineState):
         return None
+    from netvault.reading import read_file  # the parsers load only when a file needs them
+
     stamps = _stamps(seen)
     by_rel = {found.rel: found for found in seen.markdown}
     done = bring_up_to_date(

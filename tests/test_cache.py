@@ -43,7 +43,7 @@ def test_warm_load_equals_cold_load_and_reads_nothing(
     def no_reading(*args: object) -> None:
         raise AssertionError("a cached file was parsed again")
 
-    monkeypatch.setattr("netvault.loader.read_file", no_reading)
+    monkeypatch.setattr("netvault.reading.read_file", no_reading)
     warm = load_vault(root)
     assert warm == cold
 
@@ -246,3 +246,47 @@ def test_a_stale_engine_view_is_not_read_past_its_fingerprint(tmp_path: Path) ->
     assert found is not None and found[0] == "old fingerprint" and LOADED == ["view"]
     path.write_bytes(path.read_bytes()[:-3])  # damaged: nothing
     assert cache._read_pickles(path, 2) is None
+
+
+_PARSERS = ("netvault.reading", "netvault.front_matter", "yaml", "markdown_it")
+_REPORT_PARSERS = (
+    "import sys; from pathlib import Path; from netvault.loader import load_indexed;"
+    "load_indexed(Path(sys.argv[1]), engine_only=True);"
+    f"print(sorted(name for name in {_PARSERS!r} if name in sys.modules))"
+)
+
+
+def test_an_unchanged_vault_is_answered_without_loading_the_parsers(
+    make_vault: VaultMaker, cache_dir: Path
+) -> None:
+    """`due` on an unchanged vault pays no import of the YAML and Markdown parsers; a changed
+    file loads them (the same check, so it can tell the two apart)."""
+    import subprocess
+    import sys
+
+    from netvault.loader import load_indexed
+
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\n---\n",
+            "notes/2026-01-02.md": "---\nwith: [Ada]\n---\nMet [[Ada]].\n",
+        }
+    )
+    _age(root)
+    load_indexed(root)
+
+    def parsers_loaded() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", _REPORT_PARSERS, str(root)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "NETVAULT_CACHE_DIR": str(cache_dir)},
+        )
+        return done.stdout.strip()
+
+    assert parsers_loaded() == "[]"
+    note = root / "notes" / "2026-01-03.md"
+    note.write_text("---\nwith: [Ada]\n---\n", encoding="utf-8")
+    os.utime(note, (OLD, OLD))
+    assert parsers_loaded() == str(sorted(_PARSERS[:3]))

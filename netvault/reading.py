@@ -1,0 +1,79 @@
+"""Read files into records: one Markdown file -> a Contact or a Note, and many files on
+every core for a big vault. [reads]
+
+Reading bytes and decoding happen here; parsing is delegated to the pure front matter, body
+and records stages. The loader imports this module only when a file must be parsed.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+from netvault.body import scan_body
+from netvault.front_matter import decode, parse_document
+from netvault.memory import paused_gc
+from netvault.model import Body, Contact, Note
+from netvault.problems import Problem, warning
+from netvault.records import is_person, read_contact, read_note
+from netvault.settings import Settings
+
+if TYPE_CHECKING:
+    from netvault.loader import Found
+
+
+def read_file(found: Found, settings: Settings) -> tuple[Contact | Note | None, list[Problem]]:
+    """One Markdown file -> a Contact or a Note (or nothing, when it cannot be read at all)."""
+    try:
+        with open(found.disk, "rb") as stream:
+            data = stream.read()
+    except OSError as exc:  # deleted or renamed while we looked (BAD-INPUTS row 32)
+        return None, [warning(found.rel, 1, f"could not be read: {exc.strerror}; skipped")]
+    text, problems = decode(data, found.rel)
+    if text is None:
+        return None, problems
+    document, parse_problems = parse_document(text, found.rel)
+    problems = [*problems, *parse_problems]
+    if not document.renderable:
+        return None, problems
+    body = (
+        scan_body(document.body, document.body_line)
+        if document.body
+        else Body(line=document.body_line)
+    )
+    first = found.rel.split("/", 1)[0]
+    in_people = "/" in found.rel and first.casefold() == settings.people_folder.casefold()
+    if in_people or is_person(document):
+        contact, field_problems = read_contact(document, body, found.rel, settings)
+        return contact, problems + field_problems
+    note, field_problems = read_note(document, body, found.rel, settings)
+    return note, problems + field_problems
+
+
+# Below this many Markdown files a process pool costs more than it saves.
+PARALLEL_FROM = 2000
+
+
+def _read_chunk(
+    chunk: list[Found], settings: Settings
+) -> list[tuple[Contact | Note | None, list[Problem]]]:
+    with paused_gc():
+        return [read_file(found, settings) for found in chunk]
+
+
+def read_all(
+    markdown: list[Found], settings: Settings, workers: int | None = None
+) -> list[tuple[Contact | Note | None, list[Problem]]]:
+    """Parse files, on every core for a big vault. Parsing is pure, so order is kept by
+    sorting afterwards; results are the same whatever the number of workers."""
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(markdown) < PARALLEL_FROM:
+        return _read_chunk(markdown, settings)
+    size = -(-len(markdown) // (workers * 4))
+    chunks = [markdown[i : i + size] for i in range(0, len(markdown), size)]
+    results: list[tuple[Contact | Note | None, list[Problem]]] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool, paused_gc():
+        for part in pool.map(_read_chunk, chunks, [settings] * len(chunks)):
+            results.extend(part)
+    return results

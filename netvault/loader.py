@@ -33,6 +33,7 @@ from netvault.problems import Problem, error, sorted_problems, warning
 from netvault.settings import SETTINGS_FILE, Settings, load_settings_bytes
 
 _DEBRIS = ("*~", ".#*", "#*#", "*.swp", "*.swo", "*.tmp", ".DS_Store", "Thumbs.db")
+# each holds "conflict": names without it skip the (slow, `.*`-led) pattern match
 _CONFLICT_COPIES = ("*.sync-conflict-*", "* conflicted copy *", "*(conflicted copy*")
 
 
@@ -94,7 +95,7 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
                 continue
             if rel == output:
                 continue
-            if _matches(entry.name, _CONFLICT_COPIES):
+            if "conflict" in entry.name and _matches(entry.name, _CONFLICT_COPIES):
                 if entry.name.lower().endswith(".md"):
                     message = "sync conflict copy: excluded; merge it into the original, delete it"
                     problems.append(warning(rel, 1, message))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from netvault import loader
 from netvault.loader import load_vault
 from netvault.problems import Problem
 from tests.conftest import VaultMaker
@@ -149,6 +150,8 @@ def test_row_16_sync_conflict_copies_are_warned_and_excluded(make_vault: VaultMa
         ("people/ada.sync-conflict-20260101-120000-ABC.md", "warning"),
     ]
     assert all("conflict" in p.message for p in problems)
+    # the walk only tries these patterns on names holding "conflict": each pattern must
+    assert all("conflict" in pattern for pattern in loader._CONFLICT_COPIES)
 
 
 def test_row_17_huge_inputs_complete_and_keep_everything(make_vault: VaultMaker) -> None:

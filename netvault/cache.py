@@ -35,7 +35,7 @@ Stamp = tuple[int, int]  # (size, mtime_ns)
 RACY_SECONDS = 2
 # A cache of this many files is written by a detached process (see `save`).
 DETACH_FROM = 2000
-_FORMAT = 2  # bump when what is cached changes shape
+_FORMAT = 3  # bump when what is cached changes shape
 
 
 def cache_folder() -> Path | None:

@@ -12,7 +12,6 @@ import difflib
 import posixpath
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -31,23 +30,33 @@ class Resolved:
     candidates: tuple[str, ...] = ()
 
 
-Table = dict[str, set[str]]
+# A name's one key, or the set of keys when several records share the name: most names
+# have one, and a plain string is cheaper to build and to read from the cache than a set.
+Table = dict[str, str | set[str]]
 
 
 def _table(pairs: Iterable[tuple[str, str]]) -> Table:
-    table: Table = defaultdict(set)
+    table: Table = {}
     for name, key in pairs:
-        if name:
-            table[name].add(key)
+        if not name:
+            continue
+        found = table.get(name)
+        if found is None:
+            table[name] = key
+        elif isinstance(found, str):
+            if found != key:
+                table[name] = {found, key}
+        else:
+            found.add(key)
     return table
 
 
 def _pick(table: Table, name: str, kind: str) -> Resolved | None:
     found = table.get(name)
-    if not found:
+    if found is None:
         return None
-    if len(found) == 1:
-        return Resolved(kind, next(iter(found)))
+    if isinstance(found, str):
+        return Resolved(kind, found)
     return Resolved("ambiguous", None, tuple(sorted(found)))
 
 

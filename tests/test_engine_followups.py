@@ -94,3 +94,26 @@ def test_promises_people_from_line_else_note_else_contact(make_vault: VaultMaker
     assert found[0].text.startswith("write up notes")
     assert len(promises(index, None)) == 4
     assert [p.line for p in work_out(index, D(2026, 3, 26)).promises] == [5, 4]
+
+
+def test_the_report_keeps_every_open_loop_and_lists_those_due_in_the_window(
+    make_vault: VaultMaker,
+) -> None:
+    """`brief` reads the open lists (whatever the due date); `due` the windowed ones."""
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada Lovelace\n---\n",
+            "people/bob.md": "---\nname: Bob Byron\n---\n",
+            "notes/2026-03-01-tea.md": (
+                "---\nwith: [Ada Lovelace]\nfollow_up: 2026-03-20\n---\n"
+                "- [ ] soon 📅 2026-03-27\n"
+                "- [ ] far away 📅 2026-09-01\n"
+            ),
+            "notes/2026-03-02-call.md": "---\nwith: [Bob Byron]\nfollow_up: 2026-08-01\n---\n",
+        }
+    )
+    report = work_out(index_from(root), D(2026, 3, 26))  # due_soon 7d: window ends 2026-04-02
+    assert [p.due for p in report.open_promises] == [D(2026, 3, 27), D(2026, 9, 1)]
+    assert [p.due for p in report.promises] == [D(2026, 3, 27)]
+    assert [f.due for f in report.open_follow_ups] == [D(2026, 3, 20), D(2026, 8, 1)]
+    assert [f.due for f in report.follow_ups] == [D(2026, 3, 20)]

@@ -16,8 +16,6 @@ from netvault.commands.common import load, pick_vault, today_option, vault_optio
 from netvault.commands.due import colour_flag, due_date, name_of, names, status_word
 from netvault.engine import Report, work_out
 from netvault.engine.birthdays import birthday_item
-from netvault.engine.followups import follow_ups, promises
-from netvault.engine.reconnect import last_touches
 from netvault.index import Index, Interaction
 from netvault.lookup import find_people, near_misses
 from netvault.model import Contact
@@ -118,15 +116,14 @@ def brief_text(index: Index, contact: Contact, today: dt.date) -> str:
         blocks.append(
             [_heading("Last interactions")] + [_interaction_line(index, i, person) for i in recent]
         )
-    touched = last_touches(index, today)
     loops = [
         f"  follow up {due_date(f.due, today)} on {f.note}"
         + (f": {f.next_action}" if f.next_action else "")
-        for f in follow_ups(index, today, touched, None)
+        for f in report.open_follow_ups
         if person in f.people
     ] + [
         f"  promise {due_date(p.due, today)}: {task_text(p.text)} ({p.note}:{p.line})"
-        for p in promises(index, None)
+        for p in report.open_promises
         if person in p.people
     ]
     if loops:

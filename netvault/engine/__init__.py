@@ -65,12 +65,14 @@ def work_out(index: Index, today: dt.date, within: Duration | None = None) -> Re
     met = intros.first_meetings(index, today)
     books = ledger.ledgers(index, today)
     horizon = add(today, due_soon)
+    open_follow_ups = followups.follow_ups(index, today, touched, None)
+    open_promises = followups.promises(index, None)
     return Report(
         today=today,
         reconnect=reconnect.reconnect(index, today, due_soon, last),
         birthdays=birthdays.birthdays(index, today, lead),
-        follow_ups=followups.follow_ups(index, today, touched, horizon),
-        promises=followups.promises(index, horizon),
+        follow_ups=tuple(item for item in open_follow_ups if item.due <= horizon),
+        promises=tuple(item for item in open_promises if item.due <= horizon),
         intros_to_close=intros.intros_to_close(index, touched, today),
         people_to_meet=intros.people_to_meet(index, met),
         thank_recommender=intros.thank_recommender(index, met, touched),
@@ -81,6 +83,8 @@ def work_out(index: Index, today: dt.date, within: Duration | None = None) -> Re
         planned=followups.planned(index, today),
         referrals=intros.referrals(index),
         last_contact=last,
+        open_follow_ups=open_follow_ups,
+        open_promises=open_promises,
     )
 
 

@@ -125,8 +125,8 @@ class Report:
     today: dt.date
     reconnect: tuple[Reconnect, ...]  # every contact with a cadence, in SPEC 2 order
     birthdays: tuple[BirthdayItem, ...]
-    follow_ups: tuple[FollowUp, ...]
-    promises: tuple[Promise, ...]
+    follow_ups: tuple[FollowUp, ...]  # open ones due within the window
+    promises: tuple[Promise, ...]  # open ones due within the window
     intros_to_close: tuple[IntroToClose, ...]
     people_to_meet: tuple[PersonToMeet, ...]
     thank_recommender: tuple[ThankRecommender, ...]
@@ -137,6 +137,8 @@ class Report:
     planned: tuple[Planned, ...]
     referrals: Referrals
     last_contact: dict[str, dt.date]  # latest touch on or before today, or the field if later
+    open_follow_ups: tuple[FollowUp, ...]  # every open one, whenever due (for `brief`)
+    open_promises: tuple[Promise, ...]  # every open one, whenever due (for `brief`)
 
     @property
     def reminders(self) -> tuple[Reconnect, ...]:

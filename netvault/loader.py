@@ -132,14 +132,13 @@ def _read_with_cache(
         cache.get(f.rel, s) for f, s in zip(markdown, stamps, strict=True)
     ]
     todo = [number for number, hit in enumerate(parsed) if hit is None]
-    if not todo:
-        return [result for result in parsed if result is not None]
-    from netvault.reading import read_all  # the parsers load only when a file needs them
+    if todo:  # the parsers load only when a file needs them
+        from netvault.reading import read_all
 
-    fresh = read_all([markdown[number] for number in todo], settings)
-    for number, result in zip(todo, fresh, strict=True):
-        parsed[number] = result
-        cache.put(markdown[number].rel, stamps[number], result)
+        fresh = read_all([markdown[number] for number in todo], settings)
+        for number, result in zip(todo, fresh, strict=True):
+            parsed[number] = result
+            cache.put(markdown[number].rel, stamps[number], result)
     return [result for result in parsed if result is not None]
 
 

@@ -30,7 +30,7 @@ from netvault.index import Index
 from netvault.interchange.ics import SITE_WINDOW, to_ics
 from netvault.interchange.vcard import export_vcards
 from netvault.problems import Problem, warning
-from netvault.render.addresses import SiteMap
+from netvault.render.addresses import SiteMap, display_title
 from netvault.render.browse_pages import note_page, tag_page, tags_page, timeline_pages
 from netvault.render.dashboard import dashboard_page
 from netvault.render.network_page import network_page
@@ -102,10 +102,11 @@ def search_index(sitemap: SiteMap) -> bytes:
     notes = []
     for path in sorted(index.notes):
         note = index.notes[path]
+        title = display_title(note)  # as lists show it: the summary beats a bare file name
         notes.append(
             {
-                "n": note.title,
-                "s": note.summary or "",
+                "n": title,
+                "s": note.summary if note.summary and note.summary != title else "",
                 "d": note.date.isoformat() if note.date else "",
                 "u": sitemap.note_path(path),
             }

@@ -236,6 +236,17 @@ def bench_build(vault: Path, runs: int) -> None:
             f"  time ratio netvault/hugo {ours_s / hugo_s:.2f} cold, {cached_s / hugo_s:.2f} "
             f"cached, {lean_s / hugo_s:.2f} without Pagefind (target <= 1.5)"
         )
+
+        def paired(runs: list[Run]) -> float:
+            """The median of each round's ratio: a round's runs follow each other, so a
+            slow spell of a shared machine weighs on both sides of its ratio alike."""
+            pairs = zip(runs, theirs, strict=True)
+            return statistics.median(run.seconds / hugo_run.seconds for run, hugo_run in pairs)
+
+        print(
+            f"  round by round, median ratio {paired(ours):.2f} cold, {paired(cached):.2f} "
+            f"cached, {paired(lean):.2f} without Pagefind"
+        )
         peak = max(ours_mb, cached_mb, lean_mb)
         print(
             f"  peak memory netvault {peak:.0f} MB vs hugo {hugo_mb:.0f} MB (target: below; "

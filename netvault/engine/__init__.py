@@ -65,8 +65,8 @@ def work_out(index: Index, today: dt.date, within: Duration | None = None) -> Re
     met = intros.first_meetings(index, today)
     books = ledger.ledgers(index, today)
     horizon = add(today, due_soon)
-    open_follow_ups = followups.follow_ups(index, today, touched, None)
-    open_promises = followups.promises(index, None)
+    open_follow_ups = followups.follow_ups(index, today, touched)
+    open_promises = followups.promises(index)
     return Report(
         today=today,
         reconnect=reconnect.reconnect(index, today, due_soon, last),

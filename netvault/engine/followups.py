@@ -28,9 +28,9 @@ def touched_after(people: tuple[str, ...], day: dt.date, last_touch: dict[str, d
 
 
 def follow_ups(
-    index: Index, today: dt.date, last_touch: dict[str, dt.date], until: dt.date | None
+    index: Index, today: dt.date, last_touch: dict[str, dt.date]
 ) -> tuple[FollowUp, ...]:
-    """Open follow-ups due on or before `until` (all open ones when `until` is None).
+    """Every open follow-up, whenever due, soonest first (`work_out` keeps those in its window).
 
     `last_touch` holds touches on or before today only, so a planned meeting never closes one.
     """
@@ -39,7 +39,7 @@ def follow_ups(
         due = interaction.follow_up
         if interaction.day > today:
             continue  # a planned meeting's follow-up starts once it has happened
-        if due is None or (until is not None and due > until):
+        if due is None:
             continue
         people = interaction_people(interaction)
         if touched_after(people, interaction.day, last_touch):
@@ -82,8 +82,8 @@ def _note_people(index: Index, path: str, by_note: dict[str, Interaction]) -> tu
     return tuple(people)
 
 
-def promises(index: Index, until: dt.date | None) -> tuple[Promise, ...]:
-    """Open tasks with a due date on or before `until` (all when None), soonest first.
+def promises(index: Index) -> tuple[Promise, ...]:
+    """Every open task with a due date, soonest first (`work_out` keeps those in its window).
 
     Their people are those linked on the task's line, else the note's `with`; a task in a
     contact's own file is a promise to that contact.
@@ -93,7 +93,7 @@ def promises(index: Index, until: dt.date | None) -> tuple[Promise, ...]:
 
     def collect(path: str, tasks: tuple[Task, ...], default: tuple[str, ...] | None) -> None:
         for task in tasks:
-            if task.done or task.due is None or (until is not None and task.due > until):
+            if task.done or task.due is None:
                 continue
             people = _task_people(index, path, task)
             if not people:  # the note's people, worked out once per note and only if needed

@@ -122,7 +122,7 @@ def entries(index: Index, today: dt.date, window: Window | None = None) -> list[
             )
         )
     touched = last_touches(index, today)
-    for follow in follow_ups(index, today, touched, None):
+    for follow in follow_ups(index, today, touched):
         if not wanted(follow.due):
             continue
         found.append(
@@ -133,7 +133,7 @@ def entries(index: Index, today: dt.date, window: Window | None = None) -> list[
                 description="\n".join(x for x in (follow.next_action, f"From {follow.note}") if x),
             )
         )
-    for promise in promises(index, None):
+    for promise in promises(index):
         if not wanted(promise.due):
             continue
         found.append(

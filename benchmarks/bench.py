@@ -45,15 +45,19 @@ def measure(
     cold: bool = True,
     before: Callable[[int], None] | None = None,
     netvault: bool = True,
+    after: Callable[[], None] | None = None,
 ) -> list[Run]:
     """`cold`: every run starts with an empty parse cache (a first run on a new machine);
     otherwise runs share one cache, warmed by an untimed run first (the daily case).
-    `before(n)` is called before run n, untimed (to edit the vault)."""
+    `before(n)` is called before run n, untimed (to edit the vault); `after()` after each,
+    untimed (to wait for the work a run leaves to a detached process)."""
     results = []
     shared = tempfile.mkdtemp(prefix="netvault-bench-cache-")
     if not cold:
         quiet = subprocess.DEVNULL
         subprocess.run(command, env=_env(shared), check=False, stdout=quiet, stderr=quiet)
+        if after is not None:
+            after()
         _wait_for_cache(Path(shared))
     for number in range(runs):
         folder = tempfile.mkdtemp(prefix="netvault-bench-cache-") if cold else shared
@@ -70,6 +74,8 @@ def measure(
             raise SystemExit(f"{' '.join(command)} failed with exit code {code}")
         cpu = usage.ru_utime + usage.ru_stime
         results.append(Run(elapsed, usage.ru_maxrss / 1024, cpu))
+        if after is not None:
+            after()
         if netvault:  # a detached cache writer must not share the next run
             _wait_for_cache(Path(folder))
         if cold:
@@ -87,6 +93,16 @@ def _wait_for_cache(folder: Path, limit: float = 120) -> None:
         if any(folder.glob("*.pickle")) and not any(folder.glob("*.tmp")):
             return
         time.sleep(0.2)
+
+
+def _wait_for_removal(parent: Path, seconds: list[float], limit: float = 300) -> None:
+    """Wait until the site a build replaced, which a detached process removes, is gone from
+    `parent`, and note how long that took after the command returned."""
+    start = time.perf_counter()
+    deadline = time.monotonic() + limit
+    while any(parent.glob(".*.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    seconds.append(time.perf_counter() - start)
 
 
 def _env(cache: str) -> dict[str, str]:
@@ -218,6 +234,11 @@ def bench_build(vault: Path, runs: int) -> None:
         cached: list[Run] = []
         lean: list[Run] = []
         theirs: list[Run] = []
+        removals: list[float] = []  # the replaced site's removal, after the command returned
+
+        def settle() -> None:
+            _wait_for_removal(work, removals)
+
         for _ in range(runs):
             hugo_build = [hugo, "--quiet", "-s", str(site), "-d", str(work / "hugo-out")]
             theirs += measure(hugo_build, 1, netvault=False)
@@ -227,7 +248,7 @@ def bench_build(vault: Path, runs: int) -> None:
             shutil.rmtree(bare, ignore_errors=True)
             lean += measure(without, 1)
             # cached: the daily case, a rebuild of an unchanged vault over the last site
-            cached += measure(build, 1, cold=False)
+            cached += measure(build, 1, cold=False, after=settle)
         hugo_s, hugo_mb = summary("hugo (plain templates)", theirs)
         ours_s, ours_mb = summary("netvault build (cold)", ours)
         cached_s, cached_mb = summary("netvault build (cached)", cached)
@@ -246,6 +267,10 @@ def bench_build(vault: Path, runs: int) -> None:
         print(
             f"  round by round, median ratio {paired(ours):.2f} cold, {paired(cached):.2f} "
             f"cached, {paired(lean):.2f} without Pagefind"
+        )
+        print(
+            f"  the replaced site was removed by a detached process, median "
+            f"{statistics.median(removals):.1f} s after the cached build returned (untimed)"
         )
         peak = max(ours_mb, cached_mb, lean_mb)
         print(

@@ -3,9 +3,10 @@
 Everything is read and rendered in memory first; only then is the output folder touched.
 The site is written into a temporary sibling folder, indexed by Pagefind when it is
 installed (from cut-down copies of the pages, in shards: see search_docs.py), and swapped in
-with two renames, so a failed or interrupted build never leaves a
-half-written site and files of earlier builds that no longer belong are gone. The vault
-itself is never written.
+with two renames, so a failed or interrupted build never leaves a half-written site and
+files of earlier builds that no longer belong are gone (a big site's replaced copy is
+removed by a detached process, once the new one is in place). The vault itself is never
+written.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+from netvault import background
 from netvault.commands.common import load
 from netvault.engine import work_out
 from netvault.fulltext import (
@@ -39,6 +41,8 @@ from netvault.search_docs import SHARD, shard_count
 MARKER = ".netvault-site"
 MARKER_TEXT = b"This folder is built by netvault and replaced on every build. Do not edit it.\n"
 LEFTOVER_AGE = 3600  # seconds after which a staging folder is taken for a killed build's
+# A site of this many files is removed, once replaced, by a detached process.
+DETACH_FROM = 2000
 
 
 @dataclass(frozen=True)
@@ -135,9 +139,11 @@ def _write_tree(
     return written
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Put `new` where `out` is: rename the old site away, rename the new one in, delete
-    the old one. If the second rename fails, the old site goes back."""
+def _swap(new: Path, out: Path, detach: bool = False) -> None:
+    """Put `new` where `out` is: rename the old site away, rename the new one in, remove
+    the old one (with `detach`, in a detached process: for a big site that is seconds of
+    disk work the user need not wait for). If the second rename fails, the old site goes
+    back."""
     if not out.exists():
         os.rename(new, out)
         return
@@ -149,7 +155,21 @@ def _swap(new: Path, out: Path) -> None:
     except OSError:
         os.rename(old, out)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    background.run(lambda: _remove_site(old), detach)
+
+
+def _remove_site(folder: Path) -> None:
+    """Remove a site folder, its marker last: a removal cut short leaves a folder the next
+    build still knows for its own and clears (`_clear_leftovers`)."""
+    with os.scandir(folder) as entries:
+        names = sorted(entry.name for entry in entries if entry.name != MARKER)
+    for name in names:
+        path = folder / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _clear_leftovers(out: Path) -> None:
@@ -167,7 +187,8 @@ def _clear_leftovers(out: Path) -> None:
                     continue
             except OSError:
                 continue
-            shutil.rmtree(folder, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                _remove_site(folder)
 
 
 def build_site(
@@ -225,7 +246,7 @@ def build_site(
             notice = full_text(staging, search, previous) if search else run_pagefind(staging)
             if notice:
                 notices.append(notice)
-        _swap(staging, target)
+        _swap(staging, target, detach=len(written) >= DETACH_FROM)
     except OSError as exc:
         with contextlib.suppress(OSError):
             shutil.rmtree(staging)

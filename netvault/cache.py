@@ -11,7 +11,6 @@ turns it off. Output never depends on it: a cached parse is the parse.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
@@ -22,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from netvault import __version__
+from netvault import __version__, background
 from netvault.memory import paused_gc
 from netvault.model import Contact, Note
 from netvault.problems import Problem
@@ -180,21 +179,9 @@ class RecordCache:
 
     def _in_background(self, files: int, write: Callable[[], None]) -> None:
         """For a big vault, writing takes seconds and a hundred MB, whether one file changed
-        or all did; a detached process does it then (where the system can fork), so the
-        command answers without waiting."""
-        if files >= DETACH_FROM and hasattr(os, "fork"):
-            if _detached():
-                try:
-                    write()
-                except OSError:
-                    pass
-                finally:
-                    os._exit(0)  # the writer: no atexit, no flushing the parent's buffers
-            return
-        try:
-            write()
-        except OSError:
-            return  # best effort
+        or all did; a detached process does it then, so the command answers without
+        waiting. Best effort: a cache that cannot be written only makes the next run slower."""
+        background.run(write, detach=files >= DETACH_FROM)
 
     def _write(self) -> None:
         assert self.path is not None
@@ -241,18 +228,3 @@ def _read_pickles(path: Path | None, count: int, first: object = None) -> list[A
             return found
     except Exception:  # missing, another version's, damaged: as if not there
         return None
-
-
-def _detached() -> bool:
-    """Fork twice; True in the grandchild, which nobody waits for (init reaps it), False
-    in the caller once the short-lived child is reaped. No zombie is left either way."""
-    child = os.fork()
-    if child == 0:
-        if os.fork() != 0:
-            os._exit(0)
-        os.setsid()
-        with contextlib.suppress(OSError):
-            os.nice(10)  # background work: the command the user waits for goes first
-        return True
-    os.waitpid(child, 0)
-    return False

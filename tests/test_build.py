@@ -5,6 +5,7 @@ leftovers of killed builds cleared), determinism, exit codes and output of the c
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,49 @@ def test_row_32_an_attachment_gone_during_the_build_is_skipped_with_a_warning(
         "pic.png:1: warning: cannot read this attachment; not copied"
     ]
     assert not (out / "files").exists() and (out / "notes" / "n.html").is_file()
+
+
+def test_a_big_sites_replaced_copy_is_removed_by_a_detached_process(
+    make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    out = tmp_path / "site"
+    build(root, out)
+    first = tree(out)
+    removed_by = tmp_path / "removed-by"
+    remove = build_module._remove_site
+
+    def recording_remove(folder: Path) -> None:
+        remove(folder)
+        removed_by.write_text(str(os.getpid()), "utf-8")
+
+    monkeypatch.setattr(build_module, "DETACH_FROM", 1)
+    monkeypatch.setattr(build_module, "_remove_site", recording_remove)
+    build(root, out)
+    assert tree(out) == first  # the new site is whole when the build returns
+    deadline = time.monotonic() + 30
+    while not removed_by.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert removed_by.read_text("utf-8") != str(os.getpid())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["removed-by", "site", "vault"]
+
+
+def test_a_removal_cut_short_keeps_the_marker_so_the_next_build_clears_it(
+    make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    old = tmp_path / ".site.old-xyz"
+    build(root, old)
+    real_rmtree = build_module.shutil.rmtree
+
+    def killed(path: Path, ignore_errors: bool = False) -> None:
+        real_rmtree(path, ignore_errors=ignore_errors)
+        raise KeyboardInterrupt  # the removing process dies after its first folder
+
+    monkeypatch.setattr(build_module.shutil, "rmtree", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build_module._remove_site(old)
+    assert (old / MARKER).is_file()
+    monkeypatch.setattr(build_module.shutil, "rmtree", real_rmtree)
+    build(root, tmp_path / "site")
+    assert not old.exists()

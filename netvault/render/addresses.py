@@ -67,9 +67,14 @@ class SiteMap:
             self.slugs.allocate("notes", path, note_slug_text(path))
         for tag in sorted(self.index.tags):
             self.slugs.allocate("tags", tag)
-        for (_source, _line, _col), found in sorted(self.index.resolved_links.items()):
-            if found.kind == "file" and found.key and self._copyable(found.key):
-                self.file_path(found.key)
+        # In link order; only file links count, so they are picked out before sorting.
+        files = [
+            (where, found.key)
+            for where, found in self.index.resolved_links.items()
+            if found.kind == "file" and found.key and self._copyable(found.key)
+        ]
+        for _where, key in sorted(files):
+            self.file_path(key)
 
     # --- output paths -------------------------------------------------------------------
 

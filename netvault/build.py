@@ -160,7 +160,10 @@ def _swap(new: Path, out: Path, detach: bool = False) -> None:
 
 def _remove_site(folder: Path) -> None:
     """Remove a site folder, its marker last: a removal cut short leaves a folder the next
-    build still knows for its own and clears (`_clear_leftovers`)."""
+    build still knows for its own and clears (`_clear_leftovers`). A symlink is never
+    followed: it is not a folder netvault made."""
+    if folder.is_symlink():
+        return
     with os.scandir(folder) as entries:
         names = sorted(entry.name for entry in entries if entry.name != MARKER)
     for name in names:
@@ -181,7 +184,7 @@ def _clear_leftovers(out: Path) -> None:
     for pattern in (f".{out.name}.new-*", f".{out.name}.old-*"):
         for folder in sorted(parent.glob(pattern)):
             try:
-                if not (folder / MARKER).is_file():
+                if folder.is_symlink() or not (folder / MARKER).is_file():
                     continue
                 if ".new-" in folder.name and now - folder.stat().st_mtime < LEFTOVER_AGE:
                     continue

@@ -9,12 +9,16 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from netvault import background
 from tests.conftest import REPO
 
 WAITS_FOR_A_FILE = """
 import os, sys, time
 from pathlib import Path
+import pytest
+
 from netvault import background
 
 go, done = Path(sys.argv[1]), Path(sys.argv[2])
@@ -59,3 +63,33 @@ def test_small_work_is_done_in_place_and_errors_are_dropped(tmp_path: Path) -> N
         raise OSError("disk full")
 
     background.run(fails, detach=False)  # best effort: no exception
+
+
+def test_when_no_process_can_be_started_the_work_is_done_in_place(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    seen: list[int] = []
+    background.run(lambda: seen.append(os.getpid()), detach=True)
+    assert seen == [os.getpid()]
+
+
+def test_when_the_second_fork_fails_the_child_exits_and_the_work_is_done_in_place(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_fork = os.fork
+    caller = os.getpid()
+
+    def first_fork_only() -> int:
+        if os.getpid() != caller:  # in the short-lived child: its fork fails
+            raise OSError(11, "Resource temporarily unavailable")
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", first_fork_only)
+    seen: list[int] = []
+    background.run(lambda: seen.append(os.getpid()), detach=True)
+    assert os.getpid() == caller  # the child did not come back into this code
+    assert seen == [caller]

@@ -232,3 +232,17 @@ def test_a_removal_cut_short_keeps_the_marker_so_the_next_build_clears_it(
     monkeypatch.setattr(build_module.shutil, "rmtree", real_rmtree)
     build(root, tmp_path / "site")
     assert not old.exists()
+
+
+def test_a_symlink_named_like_a_leftover_is_never_followed(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    elsewhere = tmp_path / "elsewhere"
+    build(root, elsewhere)  # a real site, marker and all, that is not a leftover
+    before = tree(elsewhere)
+    link = tmp_path / ".site.old-link"
+    link.symlink_to(elsewhere, target_is_directory=True)
+    build(root, tmp_path / "site")
+    build_module._remove_site(link)
+    assert link.is_symlink() and tree(elsewhere) == before

@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -107,10 +108,16 @@ def _reader(root: Path) -> Callable[[str], bytes | None]:
 
 class _Writer:
     """Writes files under one folder, making each folder once; every path is proven to
-    stay inside it first (a bad path is a bug: ValueError, the staging folder goes)."""
+    stay inside it first (a bad path is a bug: ValueError, the staging folder goes).
 
-    def __init__(self, folder: Path) -> None:
+    A file whose bytes equal the `previous` site's file at the same path is hard-linked
+    from it instead: on the daily rebuild most pages have not changed, and a link costs a
+    fraction of a new file. The bytes are compared, so what is linked is what would have
+    been written."""
+
+    def __init__(self, folder: Path, previous: Path | None = None) -> None:
         self.folder = folder
+        self.previous = previous
         self.made: set[Path] = {folder}
 
     def write(self, rel: str, data: bytes) -> None:
@@ -118,14 +125,33 @@ class _Writer:
         if path.parent not in self.made:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.made.add(path.parent)
-        path.write_bytes(data)
+        if self.previous is None or not self._link_unchanged(rel, data, path):
+            path.write_bytes(data)
+
+    def _link_unchanged(self, rel: str, data: bytes, path: Path) -> bool:
+        assert self.previous is not None
+        old = safe_output_path(self.previous, rel)
+        try:
+            found = os.lstat(old)
+            if not stat.S_ISREG(found.st_mode) or found.st_size != len(data):
+                return False
+            if old.read_bytes() != data:
+                return False
+            os.link(old, path, follow_symlinks=False)
+        except OSError:
+            return False
+        return True
 
 
 def _write_tree(
-    folder: Path, files: Iterable[tuple[str, bytes]], search: SearchSource | None = None
+    folder: Path,
+    files: Iterable[tuple[str, bytes]],
+    search: SearchSource | None = None,
+    previous: Path | None = None,
 ) -> list[str]:
-    """Write each file as it comes (and hand each page to `search`)."""
-    writer = _Writer(folder)
+    """Write each file as it comes (and hand each page to `search`); a file unchanged
+    since the `previous` site is linked from it."""
+    writer = _Writer(folder, previous)
     written: list[str] = []
     seen: set[str] = set()
     for rel, data in files:
@@ -243,9 +269,9 @@ def build_site(
         if pagefind and pagefind_available():
             shards = shard_count(len(loaded.index.notes) + len(loaded.index.contacts), search_shard)
             search = SearchSource(staging / SEARCH_SOURCE, shards)
-        written = _write_tree(staging, chain([(MARKER, MARKER_TEXT)], files), search)
+        previous = target if (target / MARKER).is_file() else None
+        written = _write_tree(staging, chain([(MARKER, MARKER_TEXT)], files), search, previous)
         if pagefind:
-            previous = target if (target / MARKER).is_file() else None
             notice = full_text(staging, search, previous) if search else run_pagefind(staging)
             if notice:
                 notices.append(notice)

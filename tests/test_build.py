@@ -85,7 +85,9 @@ def test_a_failed_write_keeps_the_old_site(
     before = tree(out)
     (root / "people" / "bob.md").write_text("---\nname: Bob\n---\n", "utf-8")
 
-    def disk_full(folder: Path, files: dict[str, bytes], search: object = None) -> None:
+    def disk_full(
+        folder: Path, files: dict[str, bytes], search: object = None, previous: object = None
+    ) -> None:
         (folder / "index.html").write_bytes(b"half")
         raise OSError(28, "No space left on device")
 
@@ -246,3 +248,28 @@ def test_a_symlink_named_like_a_leftover_is_never_followed(
     build(root, tmp_path / "site")
     build_module._remove_site(link)
     assert link.is_symlink() and tree(elsewhere) == before
+
+
+def test_a_rebuild_links_the_unchanged_files_of_the_last_site_and_writes_the_rest(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\n---\nMet [[Bo]].\n",
+            "people/bo.md": "---\nname: Bo\n---\n",
+            "notes/2026-01-02.md": "---\nwith: [Ada]\n---\nTea.\n",
+        }
+    )
+    out = tmp_path / "site"
+    build(root, out)
+    inodes = {rel: (out / rel).stat().st_ino for rel in tree(out)}
+    (out / "people" / "bo.html").write_text("edited by hand", "utf-8")
+    (root / "notes" / "2026-01-02.md").write_text("---\nwith: [Ada]\n---\nCoffee.\n", "utf-8")
+    build(root, out)
+    fresh = tmp_path / "fresh"
+    build(root, fresh)
+    assert tree(out) == tree(fresh)  # linked or written, the bytes are a new build's
+    relinked = {rel for rel in tree(out) if (out / rel).stat().st_ino == inodes.get(rel)}
+    assert "people/bo.html" not in relinked  # its old copy was not what the build makes
+    assert "notes/2026-01-02.html" not in relinked  # changed
+    assert {"people/ada.html", "assets/style.css", MARKER} <= relinked

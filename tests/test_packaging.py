@@ -43,7 +43,7 @@ def test_wheel_carries_templates_and_assets(wheel: Path) -> None:
     expected = {
         p.relative_to(REPO / "templates").as_posix()
         for p in (REPO / "templates").rglob("*")
-        if p.is_file()
+        if p.is_file() and "__pycache__" not in p.parts  # Python's own, not ours to ship
     }
     assert expected, "the project has default templates"
     assert expected <= shipped

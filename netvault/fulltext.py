@@ -2,8 +2,9 @@
 
 The build hands every page it writes to `SearchSource`, which keeps the cut-down document
 (search_docs.py) in the shard its path hashes to, and a digest of each shard. `full_text`
-then makes one Pagefind bundle per shard, one run after the other (a run holds its shard's
-index in memory), and writes the manifest search.js reads. A shard whose digest equals the
+then makes one Pagefind bundle per shard, two runs at a time (a run holds its shard's index
+in memory, and spends much of its time waiting on the disk), and writes the manifest
+search.js reads. A shard whose digest equals the
 one the previous site recorded for it is not indexed again: its bundle is hard-linked from
 the previous site. Pagefind's index of the same documents is the same, so the site's bytes
 do not depend on this; only the daily rebuild of a barely changed vault is quicker.
@@ -19,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from netvault.search_docs import MANIFEST, search_document, shard_folder, shard_of
@@ -31,6 +33,7 @@ PAGEFIND_UNUSED = (
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )  # fmt: skip
 _FORMAT = "1"  # bump when the documents or the bundles change shape
+PARALLEL_RUNS = 2  # Pagefind runs at once (see search_docs.SHARD for the memory each takes)
 
 
 def pagefind_available() -> bool:
@@ -128,36 +131,54 @@ def _reuse(old: Path, new: Path) -> bool:
     return True
 
 
-def full_text(staging: Path, search: SearchSource, previous: Path | None) -> str | None:
-    """One bundle per non-empty shard, indexed or reused from the `previous` site, then the
-    manifest. The scratch folder is removed either way. Returns a notice when Pagefind
-    could not run."""
+def full_text(
+    staging: Path, search: SearchSource, previous: Path | None, runs: int = PARALLEL_RUNS
+) -> str | None:
+    """One bundle per non-empty shard, reused from the `previous` site or indexed (up to
+    `runs` Pagefind runs at once), then the manifest. The scratch folder is removed either
+    way. Returns a notice when Pagefind could not run."""
     try:
         if not any(search.documents):
             # No page with a body: Pagefind reads the whole site, as it would without shards.
             return run_pagefind(staging)
         old = _previous_digests(previous)
         bundles: dict[str, str] = {}
+        to_index: list[tuple[int, str]] = []
         for number, documents in enumerate(search.documents):
             if not documents:
                 continue
             name = shard_folder(len(bundles))
             digest = search.digests[number].hexdigest()
+            bundles[name] = digest
             reused = (
                 previous is not None
                 and old.get(name) == digest
                 and _reuse(previous / name, staging / name)
             )
-            if not reused:
-                source = search.write(number)
+            if reused:
+                search.documents[number] = []
+            else:
+                to_index.append((number, name))
+
+        def index(shard: tuple[int, str]) -> str | None:
+            number, name = shard
+            source = search.write(number)
+            search.documents[number] = []  # on disk now: let the memory go
+            try:
                 notice = run_pagefind(source, staging / name)
+            finally:
                 shutil.rmtree(source, ignore_errors=True)
-                if notice:
-                    return notice
-                for unused in PAGEFIND_UNUSED:
-                    (staging / name / unused).unlink(missing_ok=True)
-            bundles[name] = digest
-            search.documents[number] = []  # done with: let the memory go
+            for unused in PAGEFIND_UNUSED:
+                (staging / name / unused).unlink(missing_ok=True)
+            return notice
+
+        # Each run holds its shard's index in memory and spends much of its time waiting
+        # on the disk, so two at once take little more memory than one big shard would.
+        with ThreadPoolExecutor(max(1, runs)) as pool:
+            notices = list(pool.map(index, to_index))
+        notice = next((found for found in notices if found), None)
+        if notice:
+            return notice
         manifest = {"bundles": [name + "/" for name in list(bundles)[1:]], "digests": bundles}
         text = json.dumps(manifest, sort_keys=True, separators=(",", ":")) + "\n"
         # A reused first bundle brought the old manifest as a hard link: never write into it.

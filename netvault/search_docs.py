@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-SHARD = 5000  # pages per Pagefind run: about 450 MB of Pagefind's memory
+SHARD = 2500  # pages per Pagefind run: about 200 MB of Pagefind's memory; two run at once
 MANIFEST = "pagefind/netvault-shards.json"  # the bundles beside `pagefind/`, for search.js
 
 _BODY = b"data-pagefind-body"

@@ -90,3 +90,50 @@ def test_a_sharded_build_writes_bundles_a_manifest_and_reuses_unchanged_shards(
     third = _bundles(out)
     changed = [name for name in first if third[name] != first[name]]
     assert len(changed) == 1
+
+
+def test_shards_are_indexed_two_at_a_time_into_the_same_bundles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from netvault import fulltext
+
+    active, most = [0], [0]
+    lock = threading.Lock()
+    together = threading.Barrier(2, timeout=20)  # breaks unless two runs meet
+
+    def fake_pagefind(site: Path, output: Path | None = None) -> str | None:
+        assert output is not None
+        with lock:
+            active[0] += 1
+            most[0] = max(most[0], active[0])
+        together.wait()
+        output.mkdir(parents=True)
+        pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+        (output / "pagefind-entry.json").write_text("\n".join(pages), "utf-8")
+        with lock:
+            active[0] -= 1
+        return None
+
+    monkeypatch.setattr(fulltext, "run_pagefind", fake_pagefind)
+    monkeypatch.setattr("netvault.build.pagefind_available", lambda: True)
+    vault = tmp_path / "vault"
+    shutil.copytree(SAMPLE, vault)
+    shards = 4
+    pages = sum(1 for _ in (vault / "people").glob("*.md")) + sum(
+        1 for _ in (vault / "notes").rglob("*.md")
+    )
+    size = -(-pages // shards)
+    assert shard_count(pages, size) == shards
+    result = build_site(vault, tmp_path / "site", TODAY, search_shard=size)
+    assert result.notices == []
+    assert most == [2]
+    bundles = sorted(p.name for p in (tmp_path / "site").iterdir() if p.name.startswith("pagefind"))
+    assert bundles == [shard_folder(n) for n in range(shards)]
+    every = [
+        line
+        for name in bundles
+        for line in (tmp_path / "site" / name / "pagefind-entry.json").read_text("utf-8").split()
+    ]
+    assert len(every) == len(set(every)) > 0  # each page in one bundle only

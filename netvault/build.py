@@ -137,8 +137,12 @@ class _Writer:
                 return False
             if old.read_bytes() != data:
                 return False
+        except OSError:
+            return False
+        try:
             os.link(old, path, follow_symlinks=False)
         except OSError:
+            self.previous = None  # no links here (another device, a FAT stick): write them all
             return False
         return True
 

@@ -273,3 +273,22 @@ def test_a_rebuild_links_the_unchanged_files_of_the_last_site_and_writes_the_res
     assert "people/bo.html" not in relinked  # its old copy was not what the build makes
     assert "notes/2026-01-02.html" not in relinked  # changed
     assert {"people/ada.html", "assets/style.css", MARKER} <= relinked
+
+
+def test_where_files_cannot_be_linked_every_file_is_written(
+    make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    out = tmp_path / "site"
+    build(root, out)
+    first = tree(out)
+    tries: list[str] = []
+
+    def no_links(source: object, target: object, **_: object) -> None:
+        tries.append(str(target))
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(build_module.os, "link", no_links)
+    build(root, out)
+    assert tree(out) == first
+    assert len(tries) == 1  # given up after the first refusal

@@ -36,6 +36,14 @@ def test_build_is_deterministic_and_replaces_stale_files(tmp_path: Path) -> None
 # --- the output folder (row 31) ---------------------------------------------------------
 
 
+def _ada_built(make_vault: VaultMaker, tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A one-contact vault built into `tmp_path/site`: (vault, site, the site's files)."""
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    out = tmp_path / "site"
+    build(root, out)
+    return root, out, tree(out)
+
+
 def _vault_snapshot(root: Path) -> dict[str, bytes]:
     return tree(root)
 
@@ -79,10 +87,7 @@ def test_row_31_refuses_an_unwritable_output_folder(
 def test_a_failed_write_keeps_the_old_site(
     make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
-    out = tmp_path / "site"
-    build(root, out)
-    before = tree(out)
+    root, out, before = _ada_built(make_vault, tmp_path)
     (root / "people" / "bob.md").write_text("---\nname: Bob\n---\n", "utf-8")
 
     def disk_full(
@@ -193,10 +198,7 @@ def test_row_32_an_attachment_gone_during_the_build_is_skipped_with_a_warning(
 def test_a_big_sites_replaced_copy_is_removed_by_a_detached_process(
     make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
-    out = tmp_path / "site"
-    build(root, out)
-    first = tree(out)
+    root, out, first = _ada_built(make_vault, tmp_path)
     removed_by = tmp_path / "removed-by"
     remove = build_module._remove_site
 
@@ -278,10 +280,7 @@ def test_a_rebuild_links_the_unchanged_files_of_the_last_site_and_writes_the_res
 def test_where_files_cannot_be_linked_every_file_is_written(
     make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
-    out = tmp_path / "site"
-    build(root, out)
-    first = tree(out)
+    root, out, first = _ada_built(make_vault, tmp_path)
     tries: list[str] = []
 
     def no_links(source: object, target: object, **_: object) -> None:

@@ -5,6 +5,7 @@ leftovers of killed builds cleared), determinism, exit codes and output of the c
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -223,17 +224,17 @@ def test_a_removal_cut_short_keeps_the_marker_so_the_next_build_clears_it(
     root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
     old = tmp_path / ".site.old-xyz"
     build(root, old)
-    real_rmtree = build_module.shutil.rmtree
+    real_rmtree = shutil.rmtree
 
     def killed(path: Path, ignore_errors: bool = False) -> None:
         real_rmtree(path, ignore_errors=ignore_errors)
         raise KeyboardInterrupt  # the removing process dies after its first folder
 
-    monkeypatch.setattr(build_module.shutil, "rmtree", killed)
+    monkeypatch.setattr(shutil, "rmtree", killed)
     with pytest.raises(KeyboardInterrupt):
         build_module._remove_site(old)
     assert (old / MARKER).is_file()
-    monkeypatch.setattr(build_module.shutil, "rmtree", real_rmtree)
+    monkeypatch.setattr(shutil, "rmtree", real_rmtree)
     build(root, tmp_path / "site")
     assert not old.exists()
 
@@ -287,7 +288,7 @@ def test_where_files_cannot_be_linked_every_file_is_written(
         tries.append(str(target))
         raise OSError(18, "Invalid cross-device link")
 
-    monkeypatch.setattr(build_module.os, "link", no_links)
+    monkeypatch.setattr(os, "link", no_links)
     build(root, out)
     assert tree(out) == first
     assert len(tries) == 1  # given up after the first refusal

@@ -106,18 +106,80 @@ def _reader(root: Path) -> Callable[[str], bytes | None]:
     return read
 
 
+class _LastSite:
+    """The previous site at the output folder, whose unchanged files a rebuild hard-links
+    instead of writing: on the daily rebuild most pages have not changed, and a link costs
+    a fraction of a new file. Only a file that is exactly what a fresh write would make is
+    linked: the same bytes (compared in full), a plain file of this user's, with the mode a
+    new file gets and no other name, reached through real folders of the previous site
+    (never a symlink, which could lead outside it)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.real = os.path.realpath(folder)
+        self.mode = 0o666 & ~_umask()
+        self.owner = os.geteuid() if hasattr(os, "geteuid") else None
+        self.usable = True
+        self.folders: dict[str, bool] = {}  # folder of the site -> it is a real folder
+
+    def link(self, rel: str, data: bytes, path: Path) -> bool:
+        """Link the previous site's `rel` to `path` when it holds just `data`; False when
+        it did not (then the caller writes `path`)."""
+        if not self.usable or not self._real_folder(rel.rpartition("/")[0]):
+            return False
+        old = safe_output_path(self.folder, rel)
+        try:
+            found = os.lstat(old)
+            if not self._plain(found, len(data)) or old.read_bytes() != data:
+                return False
+        except OSError:
+            return False
+        try:
+            os.link(old, path, follow_symlinks=False)
+        except OSError:
+            self.usable = False  # no links here (another device, a FAT stick): write them all
+            return False
+        try:
+            made = os.lstat(path)
+        except OSError:
+            made = None
+        if made is None or (made.st_dev, made.st_ino) != (found.st_dev, found.st_ino):
+            path.unlink(missing_ok=True)  # replaced since it was compared: write it afresh
+            return False
+        return True
+
+    def _plain(self, found: os.stat_result, size: int) -> bool:
+        return (
+            stat.S_ISREG(found.st_mode)
+            and found.st_size == size
+            and found.st_nlink == 1
+            and stat.S_IMODE(found.st_mode) == self.mode
+            and (self.owner is None or found.st_uid == self.owner)
+        )
+
+    def _real_folder(self, folder: str) -> bool:
+        known = self.folders.get(folder)
+        if known is None:
+            expected = os.path.join(self.real, folder) if folder else self.real
+            known = os.path.realpath(self.folder / folder) == expected
+            self.folders[folder] = known
+        return known
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 class _Writer:
     """Writes files under one folder, making each folder once; every path is proven to
-    stay inside it first (a bad path is a bug: ValueError, the staging folder goes).
-
-    A file whose bytes equal the `previous` site's file at the same path is hard-linked
-    from it instead: on the daily rebuild most pages have not changed, and a link costs a
-    fraction of a new file. The bytes are compared, so what is linked is what would have
-    been written."""
+    stay inside it first (a bad path is a bug: ValueError, the staging folder goes). A
+    file unchanged since the `previous` site is linked from it (`_LastSite`)."""
 
     def __init__(self, folder: Path, previous: Path | None = None) -> None:
         self.folder = folder
-        self.previous = previous
+        self.last = _LastSite(previous) if previous is not None else None
         self.made: set[Path] = {folder}
 
     def write(self, rel: str, data: bytes) -> None:
@@ -125,26 +187,8 @@ class _Writer:
         if path.parent not in self.made:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.made.add(path.parent)
-        if self.previous is None or not self._link_unchanged(rel, data, path):
+        if self.last is None or not self.last.link(rel, data, path):
             path.write_bytes(data)
-
-    def _link_unchanged(self, rel: str, data: bytes, path: Path) -> bool:
-        assert self.previous is not None
-        old = safe_output_path(self.previous, rel)
-        try:
-            found = os.lstat(old)
-            if not stat.S_ISREG(found.st_mode) or found.st_size != len(data):
-                return False
-            if old.read_bytes() != data:
-                return False
-        except OSError:
-            return False
-        try:
-            os.link(old, path, follow_symlinks=False)
-        except OSError:
-            self.previous = None  # no links here (another device, a FAT stick): write them all
-            return False
-        return True
 
 
 def _write_tree(

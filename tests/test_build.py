@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import time
 from pathlib import Path
 
@@ -292,3 +293,39 @@ def test_where_files_cannot_be_linked_every_file_is_written(
     build(root, out)
     assert tree(out) == first
     assert len(tries) == 1  # given up after the first refusal
+
+
+@pytest.mark.parametrize(
+    "change", ["same-size edit", "mode", "second name", "symlinked folder", "symlink"]
+)
+def test_a_file_of_the_last_site_is_linked_only_when_a_fresh_write_would_make_it(
+    make_vault: VaultMaker, tmp_path: Path, change: str
+) -> None:
+    root, out, first = _ada_built(make_vault, tmp_path)
+    rel = "people/ada.html"
+    old = out / rel
+    if change == "same-size edit":
+        old.write_bytes(old.read_bytes().replace(b"</html>", b"</HTML>"))
+    elif change == "mode":
+        old.chmod(0o600)
+    elif change == "second name":
+        os.link(old, tmp_path / "kept-elsewhere.html")
+    elif change == "symlinked folder":  # the bytes match, but the file lives outside the site
+        shutil.copytree(out / "people", tmp_path / "outside")
+        shutil.rmtree(out / "people")
+        (out / "people").symlink_to(tmp_path / "outside", target_is_directory=True)
+        old = tmp_path / "outside" / "ada.html"
+    else:
+        shutil.copy(old, tmp_path / "outside.html")
+        old.unlink()
+        old.symlink_to(tmp_path / "outside.html")
+        old = tmp_path / "outside.html"
+    inode = old.stat().st_ino
+    build(root, out)
+    new = out / rel
+    assert tree(out) == first
+    assert not new.is_symlink() and not new.parent.is_symlink()
+    assert new.stat().st_ino != inode
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~mask

@@ -20,7 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from netvault.search_docs import MANIFEST, search_document, shard_folder, shard_of
@@ -114,17 +114,30 @@ def _previous_digests(previous: Path | None) -> dict[str, str]:
     return {str(k): str(v) for k, v in digests.items()} if isinstance(digests, dict) else {}
 
 
+def _has_symlink(folder: Path) -> bool:
+    """Whether `folder` is, or holds, a symlink (which a bundle of ours never does)."""
+    if folder.is_symlink():
+        return True
+    for here, folders, files in os.walk(folder):
+        if any(os.path.islink(os.path.join(here, name)) for name in (*folders, *files)):
+            return True
+    return False
+
+
 def _reuse(old: Path, new: Path) -> bool:
-    """Hard-link (else copy) a previous bundle into the new site."""
+    """Hard-link (else copy) a previous bundle into the new site; never one holding a
+    symlink, which could bring a file from outside the site along."""
 
     def link(source: str, target: str) -> None:
         try:
-            os.link(source, target)
+            os.link(source, target, follow_symlinks=False)
         except OSError:
-            shutil.copy2(source, target)
+            shutil.copy2(source, target, follow_symlinks=False)
 
     try:
-        shutil.copytree(old, new, copy_function=link)
+        if _has_symlink(old):
+            return False
+        shutil.copytree(old, new, symlinks=True, copy_function=link)
     except (OSError, shutil.Error):
         shutil.rmtree(new, ignore_errors=True)
         return False
@@ -174,10 +187,21 @@ def full_text(
 
         # Each run holds its shard's index in memory and spends much of its time waiting
         # on the disk, so two at once take little more memory than one big shard would.
+        notice = None
         with ThreadPoolExecutor(max(1, runs)) as pool:
-            notices = list(pool.map(index, to_index))
-        notice = next((found for found in notices if found), None)
+            runs_left = [pool.submit(index, shard) for shard in to_index]
+            try:
+                for done in as_completed(runs_left):
+                    notice = done.result()
+                    if notice:
+                        break
+            finally:
+                for waiting in runs_left:
+                    waiting.cancel()  # those not started yet; a running one finishes
         if notice:
+            # No half index: the site goes out without full-text search, and says so.
+            for bundle in list(bundles):
+                shutil.rmtree(staging / bundle, ignore_errors=True)
             return notice
         manifest = {"bundles": [name + "/" for name in list(bundles)[1:]], "digests": bundles}
         text = json.dumps(manifest, sort_keys=True, separators=(",", ":")) + "\n"

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from netvault import fulltext
 from netvault.build import build_site
 from netvault.fulltext import PAGEFIND_UNUSED, pagefind_available
 from netvault.search_docs import search_document, shard_count, shard_folder, shard_of
@@ -95,37 +98,21 @@ def test_a_sharded_build_writes_bundles_a_manifest_and_reuses_unchanged_shards(
 def test_shards_are_indexed_two_at_a_time_into_the_same_bundles(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import threading
-
-    from netvault import fulltext
-
     active, most = [0], [0]
     lock = threading.Lock()
     together = threading.Barrier(2, timeout=20)  # breaks unless two runs meet
 
     def fake_pagefind(site: Path, output: Path | None = None) -> str | None:
-        assert output is not None
         with lock:
             active[0] += 1
             most[0] = max(most[0], active[0])
         together.wait()
-        output.mkdir(parents=True)
-        pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-        (output / "pagefind-entry.json").write_text("\n".join(pages), "utf-8")
         with lock:
             active[0] -= 1
-        return None
+        return _bundle_of_names(site, output)
 
-    monkeypatch.setattr(fulltext, "run_pagefind", fake_pagefind)
-    monkeypatch.setattr("netvault.build.pagefind_available", lambda: True)
-    vault = tmp_path / "vault"
-    shutil.copytree(SAMPLE, vault)
+    vault, size = _four_shards(tmp_path, monkeypatch, fake_pagefind)
     shards = 4
-    pages = sum(1 for _ in (vault / "people").glob("*.md")) + sum(
-        1 for _ in (vault / "notes").rglob("*.md")
-    )
-    size = -(-pages // shards)
-    assert shard_count(pages, size) == shards
     result = build_site(vault, tmp_path / "site", TODAY, search_shard=size)
     assert result.notices == []
     assert most == [2]
@@ -137,3 +124,71 @@ def test_shards_are_indexed_two_at_a_time_into_the_same_bundles(
         for line in (tmp_path / "site" / name / "pagefind-entry.json").read_text("utf-8").split()
     ]
     assert len(every) == len(set(every)) > 0  # each page in one bundle only
+
+
+def _four_shards(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pagefind: Callable[[Path, Path | None], str | None],
+) -> tuple[Path, int]:
+    """A copy of the sample vault and the shard size that cuts it into four shards, with
+    `pagefind` standing in for Pagefind."""
+    monkeypatch.setattr(fulltext, "run_pagefind", pagefind)
+    monkeypatch.setattr("netvault.build.pagefind_available", lambda: True)
+    vault = tmp_path / "vault"
+    shutil.copytree(SAMPLE, vault)
+    pages = sum(1 for _ in (vault / "people").glob("*.md")) + sum(
+        1 for _ in (vault / "notes").rglob("*.md")
+    )
+    size = -(-pages // 4)
+    assert shard_count(pages, size) == 4
+    return vault, size
+
+
+def _bundle_of_names(site: Path, output: Path | None = None) -> str | None:
+    """A stand-in for Pagefind: the bundle lists the pages it was given."""
+    assert output is not None
+    output.mkdir(parents=True)
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    (output / "pagefind-entry.json").write_text("\n".join(pages), "utf-8")
+    return None
+
+
+def test_a_failed_pagefind_run_stops_the_rest_and_leaves_no_half_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[Path] = []
+    lock = threading.Lock()
+    later = threading.Event()  # never set: a run that did not fail takes two seconds
+
+    def first_fails(site: Path, output: Path | None = None) -> str | None:
+        with lock:
+            calls.append(site)
+            first = len(calls) == 1
+        if first:
+            return "Pagefind failed (disk full); full-text search skipped"
+        later.wait(2)
+        return _bundle_of_names(site, output)
+
+    vault, size = _four_shards(tmp_path, monkeypatch, first_fails)
+    result = build_site(vault, tmp_path / "site", TODAY, search_shard=size)
+    assert result.notices == ["Pagefind failed (disk full); full-text search skipped"]
+    assert len(calls) < 4  # the shards still waiting were not indexed
+    site = tmp_path / "site"
+    assert not [p.name for p in site.iterdir() if p.name.startswith("pagefind")]
+    assert (site / "index.html").is_file()
+
+
+def test_a_bundle_holding_a_symlink_is_indexed_again_not_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault, size = _four_shards(tmp_path, monkeypatch, _bundle_of_names)
+    site = tmp_path / "site"
+    build_site(vault, site, TODAY, search_shard=size)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the site", "utf-8")
+    (site / "pagefind-2" / "leak.txt").symlink_to(secret)
+    build_site(vault, site, TODAY, search_shard=size)
+    assert not (site / "pagefind-2" / "leak.txt").exists()
+    assert not [p for p in site.rglob("*") if p.is_symlink()]
+    assert (site / "pagefind-2" / "pagefind-entry.json").is_file()

@@ -4,10 +4,10 @@ The build hands every page it writes to `SearchSource`, which keeps the cut-down
 (search_docs.py) in the shard its path hashes to, and a digest of each shard. `full_text`
 then makes one Pagefind bundle per shard, two runs at a time (a run holds its shard's index
 in memory, and spends much of its time waiting on the disk), and writes the manifest
-search.js reads. A shard whose digest equals the
-one the previous site recorded for it is not indexed again: its bundle is hard-linked from
-the previous site. Pagefind's index of the same documents is the same, so the site's bytes
-do not depend on this; only the daily rebuild of a barely changed vault is quicker.
+search.js reads. A shard whose digest equals the one the previous site recorded for it is
+not indexed again: its bundle is hard-linked from the previous site. Pagefind's index of
+the same documents is the same, so the site's bytes do not depend on this; only the daily
+rebuild of a barely changed vault is quicker.
 """
 
 from __future__ import annotations

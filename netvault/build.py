@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateSyntaxError
+
 from netvault import background
 from netvault.commands.common import load
 from netvault.engine import work_out
@@ -286,6 +288,33 @@ def build_site(
     is written even when the vault has errors. `search_shard`: pages per Pagefind run.
     """
     del strict  # the site is the same either way; the command applies --strict to the exit
+    try:
+        return _build(root, out, today, progress, start, pagefind, search_shard)
+    except TemplateError as exc:
+        # a broken template of the vault's own: one line, no traceback, the old site stays
+        raise NetvaultError(template_failure(exc, root)) from None
+
+
+def template_failure(exc: TemplateError, root: Path) -> str:
+    """A template's fault, in compiler style where it has a line: `templates/note.html:3: ...`."""
+    reason = exc.message or type(exc).__name__
+    if isinstance(exc, TemplateSyntaxError):
+        name = exc.filename or exc.name or "a template"
+        with contextlib.suppress(ValueError, OSError):
+            name = Path(name).resolve().relative_to(root.resolve()).as_posix()
+        return f"{name}:{exc.lineno}: {reason} (the site was not written)"
+    return f"a template failed: {reason} (the site was not written)"
+
+
+def _build(
+    root: Path,
+    out: Path | None,
+    today: dt.date,
+    progress: Callable[[int], None] | None,
+    start: Callable[[int], None] | None,
+    pagefind: bool,
+    search_shard: int,
+) -> BuildResult:
     loaded = load(root)
     target = output_folder(root, out, loaded.settings.output)
     check_output(root, target)

@@ -117,6 +117,39 @@ def test_default_output_is_site_output_under_the_vault(make_vault: VaultMaker) -
     assert again.problems == result.problems == []
 
 
+@pytest.mark.parametrize("forked", [False, True], ids=["serial", "forked-workers"])
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{% if %}\n", "templates/person.html:1: Expected an expression"),
+        ("{{ nothing_here }}\n", "a template failed: 'nothing_here' is undefined"),
+    ],
+    ids=["syntax", "undefined"],
+)
+def test_a_broken_template_of_the_vault_is_one_line_and_the_old_site_stays(
+    make_vault: VaultMaker,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    forked: bool,
+    template: str,
+    message: str,
+) -> None:
+    root, out, before = _ada_built(make_vault, tmp_path)
+    if forked:  # render in forked workers, whose exceptions come back through a pipe
+        monkeypatch.setattr("netvault.render.site.PARALLEL_FROM", 1)
+        monkeypatch.setattr("netvault.render.site.available_workers", lambda: 2)
+    (root / "templates").mkdir()
+    (root / "templates" / "person.html").write_text(template, "utf-8")
+    code, stdout, stderr = run("build", str(root), "-o", str(out), "--today", "2026-11-16")
+    assert code == 1
+    assert stdout == ""
+    assert stderr.startswith(f"Error: {message}")
+    assert stderr.rstrip().endswith("(the site was not written)")
+    assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "vault"]  # no staging left
+
+
 # --- the command ------------------------------------------------------------------------
 
 

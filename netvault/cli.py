@@ -45,6 +45,7 @@ class LazyGroup(click.Group):
         "new": "new:new",
         "log": "log:log",
         "import": "import_:import_group",
+        "serve": "serve:serve",
     },
 )
 @click.version_option(__version__, prog_name="netvault")

@@ -8,14 +8,13 @@ screenshot in `tests/artifacts/<test>.png`. Under `CI=true` these tests never sk
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import functools
 import os
 import re
-import threading
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -23,7 +22,9 @@ import pytest
 import yaml
 
 from netvault.build import build_site
+from netvault.serve import Generation, make_server, port_of, serve_forever, shut
 from tests.conftest import REPO
+from tests.serve_helpers import serve_process, stop_process
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request
@@ -191,23 +192,14 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # the base class names it `format`
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
-    """The built site over HTTP on 127.0.0.1 and a free port; yields the base URL."""
-    httpd = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
-    )
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
+    """The built site served by `netvault serve`'s own server (its headers, and the live
+    reload in every page) on 127.0.0.1 and a free port; yields the base URL."""
+    httpd = make_server(site, 0, Generation())
+    serve_forever(httpd)
+    yield f"http://127.0.0.1:{port_of(httpd)}/"
+    shut(httpd)
 
 
 @dataclass
@@ -495,3 +487,35 @@ def test_watchers_catch_what_they_watch(file_tab: Tab, site: Path) -> None:
     file_tab.page_errors.clear()
     file_tab.csp.clear()
     file_tab.outside.clear()
+
+
+# --- `netvault serve`: live reload ----------------------------------------------------------
+
+
+def test_serve_reloads_an_open_page_after_an_edit(
+    browser: Browser, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """An open page of `netvault serve` reloads by itself once the vault changes, through the
+    same-origin live-reload script the pages' CSP allows: no console error, no violation."""
+    vault = tmp_path / "vault"
+    shutil.copytree(SAMPLE, vault, ignore=shutil.ignore_patterns("_site", ".*"))
+    process, port, _ = serve_process(vault, "--today", TODAY.isoformat())
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        tabs = _tab(browser, request, [base])
+        tab = next(tabs)
+        tab.goto(base + f"people/{ALIAS_PERSON[0]}.html")
+        main = tab.page.locator("main")
+        assert "Kenji Watanabe" in main.inner_text()
+        assert "lighthouse keeper" not in main.inner_text()
+        person = vault / "people" / f"{ALIAS_PERSON[0]}.md"
+        person.write_text(person.read_text("utf-8") + "\nOnce a lighthouse keeper.\n", "utf-8")
+        tab.page.wait_for_function(
+            "() => document.querySelector('main').innerText.includes('lighthouse keeper')",
+            timeout=60_000,
+        )
+        tab.assert_clean()
+        with contextlib.suppress(StopIteration):
+            next(tabs)  # the tab's own teardown: screenshot on failure, context closed
+    finally:
+        stop_process(process)

@@ -13,6 +13,7 @@ from netvault.build import build_site
 from netvault.commands.common import (
     pick_vault,
     print_problems,
+    site_option,
     today_option,
     vault_argument,
     vault_option,
@@ -23,14 +24,7 @@ from netvault.problems import counts
 @click.command()
 @vault_argument
 @vault_option
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder (default: site.output of netvault.toml, `_site` in the vault).",
-)
+@site_option
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @today_option
 def build(

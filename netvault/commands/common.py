@@ -26,7 +26,7 @@ from netvault.settings import Settings
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
+def parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()  # noqa: DTZ011 - the one clock read; local date is what users mean
     parsed = parse_date(value)
@@ -38,7 +38,7 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
 def today_option(func: F) -> F:
     return click.option(
         "--today",
-        callback=_parse_today,
+        callback=parse_today,
         metavar="YYYY-MM-DD",
         help="Pretend today is this date (reproducible output). Default: the real date.",
     )(func)
@@ -53,6 +53,18 @@ def vault_option(func: F) -> F:
         envvar="NETVAULT_VAULT",
         default=None,
         help="The vault folder (default: $NETVAULT_VAULT, else the current folder).",
+    )(func)
+
+
+def site_option(func: F) -> F:
+    """`-o OUT`: the site's folder, for the commands that build it."""
+    return click.option(
+        "-o",
+        "--output",
+        "output",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Output folder (default: site.output of netvault.toml, `_site` in the vault).",
     )(func)
 
 

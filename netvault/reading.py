@@ -7,8 +7,8 @@ and records stages. The loader imports this module only when a file must be pars
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from netvault.body import scan_body
@@ -18,6 +18,7 @@ from netvault.model import Body, Contact, Note
 from netvault.problems import Problem, warning
 from netvault.records import is_person, read_contact, read_note
 from netvault.settings import Settings
+from netvault.workers import ignore_interrupt
 
 if TYPE_CHECKING:
     from netvault.loader import Found
@@ -73,7 +74,9 @@ def read_all(
     size = -(-len(markdown) // (workers * 4))
     chunks = [markdown[i : i + size] for i in range(0, len(markdown), size)]
     results: list[tuple[Contact | Note | None, list[Problem]]] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool, paused_gc():
-        for part in pool.map(_read_chunk, chunks, [settings] * len(chunks)):
+    # Leaving the block terminates the workers, also on Ctrl-C: none is left waiting for
+    # work from a parent that has gone (the command ends with os._exit, see cli.run).
+    with multiprocessing.Pool(workers, ignore_interrupt) as pool, paused_gc():
+        for part in pool.starmap(_read_chunk, [(chunk, settings) for chunk in chunks], 1):
             results.extend(part)
     return results

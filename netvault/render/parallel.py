@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult
 
 from netvault.problems import Problem
+from netvault.workers import ignore_interrupt
 
 Files = list[tuple[str, bytes]]
 Rendered = tuple[Files, list[Problem]]
@@ -89,7 +90,7 @@ def run_jobs(
     # a walk would touch, and so copy, every page the workers share with this process.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, ignore_interrupt) as pool:
             pending: dict[int, AsyncResult[_Done]] = {}
             queue = iter(order)
             for number, job in enumerate(jobs):

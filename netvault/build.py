@@ -36,6 +36,7 @@ from netvault.fulltext import (
     run_pagefind,
 )
 from netvault.problems import NetvaultError, Problem, exit_code, sorted_problems
+from netvault.render.faults import TemplateFault, template_fault
 from netvault.render.site import page_count, site_files, template_dirs_for
 from netvault.render.slugs import safe_output_path
 from netvault.search_docs import SHARD, shard_count
@@ -297,13 +298,15 @@ def build_site(
 
 def template_failure(exc: TemplateError, root: Path) -> str:
     """A template's fault, in compiler style where it has a line: `templates/note.html:3: ...`."""
+    if not isinstance(exc, TemplateSyntaxError | TemplateFault):
+        exc = template_fault(exc)
     reason = exc.message or type(exc).__name__
-    if isinstance(exc, TemplateSyntaxError):
-        name = exc.filename or exc.name or "a template"
-        with contextlib.suppress(ValueError, OSError):
-            name = Path(name).resolve().relative_to(root.resolve()).as_posix()
-        return f"{name}:{exc.lineno}: {reason} (the site was not written)"
-    return f"a template failed: {reason} (the site was not written)"
+    name = exc.filename or getattr(exc, "name", None)
+    if name is None or exc.lineno is None:
+        return f"a template failed: {reason} (the site was not written)"
+    with contextlib.suppress(ValueError, OSError):
+        name = Path(name).resolve().relative_to(root.resolve()).as_posix()
+    return f"{name}:{exc.lineno}: {reason} (the site was not written)"
 
 
 def _build(
@@ -353,6 +356,10 @@ def _build(
             if notice:
                 notices.append(notice)
         _swap(staging, target, detach=len(written) >= DETACH_FROM)
+    except TemplateError:  # before OSError: Jinja's TemplateNotFound is an IOError too
+        with contextlib.suppress(OSError):
+            shutil.rmtree(staging)
+        raise
     except OSError as exc:
         with contextlib.suppress(OSError):
             shutil.rmtree(staging)

@@ -122,9 +122,13 @@ def test_default_output_is_site_output_under_the_vault(make_vault: VaultMaker) -
     ("template", "message"),
     [
         ("{% if %}\n", "templates/person.html:1: Expected an expression"),
-        ("{{ nothing_here }}\n", "a template failed: 'nothing_here' is undefined"),
+        ("<p>\n{{ nothing_here }}\n", "templates/person.html:2: 'nothing_here' is undefined"),
+        ("{{ 1 // 0 }}\n", "templates/person.html:1: ZeroDivisionError: integer division"),
+        ('\n\n{% include "gone.html" %}\n', "templates/person.html:3: no template named"),
+        ('{% extends "gone.html" %}\n', "templates/person.html:1: no template named"),
+        ("{{ 'x'.nope() }}\n", "templates/person.html:1: 'str object' has no attribute 'nope'"),
     ],
-    ids=["syntax", "undefined"],
+    ids=["syntax", "undefined", "python-error", "missing-include", "missing-base", "attr"],
 )
 def test_a_broken_template_of_the_vault_is_one_line_and_the_old_site_stays(
     make_vault: VaultMaker,

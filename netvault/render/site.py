@@ -22,6 +22,7 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     StrictUndefined,
+    TemplateSyntaxError,
     select_autoescape,
 )
 
@@ -33,6 +34,7 @@ from netvault.problems import Problem, warning
 from netvault.render.addresses import SiteMap, display_title
 from netvault.render.browse_pages import note_page, tag_page, tags_page, timeline_pages
 from netvault.render.dashboard import dashboard_page
+from netvault.render.faults import template_fault
 from netvault.render.network_page import network_page
 from netvault.render.pages import Page
 from netvault.render.parallel import Files, Job, Rendered, available_workers, run_jobs
@@ -155,7 +157,12 @@ def site_files(
     chunk = max(1, min(CHUNK, -(-pages // (workers * 8))))
 
     def render(template: str, page: Page) -> bytes:
-        return env.get_template(template).render(page=page).encode("utf-8")
+        try:
+            return env.get_template(template).render(page=page).encode("utf-8")
+        except TemplateSyntaxError:
+            raise  # it knows its own file and line
+        except Exception as exc:  # a template failing at run time: one line, see faults.py
+            raise template_fault(exc) from None
 
     def people_chunk(ids: list[str]) -> Rendered:
         found: list[Problem] = []

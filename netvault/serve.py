@@ -13,14 +13,17 @@ The server (SPEC 5.3) binds 127.0.0.1 only, answers only requests whose `Host` i
 page elsewhere cannot reach it through DNS rebinding), serves only regular files inside the
 output folder, reached without a symlink or a dot-name, lists no folders, and sends the
 site's own Content-Security-Policy. HTML responses get one extra script tag, the live
-reload: the script asks `/.netvault/wait` (a long poll) for the site's generation and
-reloads the page when a new site is in place. Files on disk are never changed by it.
+reload: while the page is visible, the script asks `/.netvault/generation` once a second
+and reloads the page when a new site is in place. (A long poll would answer sooner, but
+each open tab would hold a connection, and a browser opens only six to one host: the
+seventh tab would hang.) Files on disk are never changed by it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socketserver
 import stat
 import subprocess
@@ -31,7 +34,7 @@ from collections.abc import Callable, Sequence
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote
 
 import click
 
@@ -44,7 +47,7 @@ POLICY = (
     "form-action 'none'"
 )
 LIVE = "/.netvault/"  # the server's own paths; no file of a site starts with a dot
-WAIT_SECONDS = 25.0  # a long poll's longest wait, under browsers' idle timeouts
+STOP_SECONDS = 10.0  # how long an interrupted build has to clear its staging folder
 _TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -67,39 +70,29 @@ LIVE_SCRIPT = b"""\
 (function () {
   "use strict";
   var since = new URL(document.currentScript.src).searchParams.get("since");
-  function wait() {
-    fetch("/.netvault/wait?since=" + since, { cache: "no-store" })
-      .then(function (reply) {
-        if (!reply.ok) { throw new Error(String(reply.status)); }
-        return reply.text();
-      })
-      .then(function (now) {
-        if (now !== since) { window.location.reload(); } else { wait(); }
-      })
-      .catch(function () { window.setTimeout(wait, 2000); });
+  function ask() {
+    if (document.visibilityState === "hidden") { return; }  // asked again once shown
+    fetch("/.netvault/generation", { cache: "no-store" })
+      .then(function (reply) { return reply.ok ? reply.text() : since; })
+      .then(function (now) { if (now !== since) { window.location.reload(); } })
+      .catch(function () {});  // the server is stopped or rebuilding: ask again later
   }
-  wait();
+  window.setInterval(ask, 1000);
+  document.addEventListener("visibilitychange", ask);
 })();
 """
 
 
 class Generation:
-    """How many new sites have been put in place since serving began; `wait` blocks until
-    there is a newer one (a long poll)."""
+    """How many new sites have been put in place since serving began."""
 
     def __init__(self) -> None:
         self.number = 0
-        self._changed = threading.Condition()
+        self._lock = threading.Lock()
 
     def advance(self) -> None:
-        with self._changed:
+        with self._lock:
             self.number += 1
-            self._changed.notify_all()
-
-    def wait(self, since: int, timeout: float) -> int:
-        with self._changed:
-            self._changed.wait_for(lambda: self.number != since, timeout)
-            return self.number
 
 
 def local_host(host: str | None, port: int) -> bool:
@@ -125,7 +118,7 @@ def site_file(site: Path, request_path: str) -> Path | None:
     """The file of `site` a request path names, or None when there is none to serve: only
     a regular file inside the site, reached through real folders (no symlink, no `..`, no
     dot-name, no backslash or NUL); `/` is the dashboard; a folder is never listed."""
-    path = urlsplit(request_path).path
+    path = _path_only(request_path)
     try:
         text = unquote(path, errors="strict")
     except UnicodeDecodeError:
@@ -152,6 +145,12 @@ def site_file(site: Path, request_path: str) -> Path | None:
     return current
 
 
+def _path_only(request_path: str) -> str:
+    """The path of a request target, without its query or fragment. (Not urlsplit: it
+    would read `//name/x` as a host and a path.)"""
+    return request_path.partition("?")[0].partition("#")[0]
+
+
 def with_live_reload(page: bytes, generation: int) -> bytes:
     """The page with the live-reload script before `</body>` (or at the end)."""
     tag = f'<script src="{LIVE}live.js?since={generation}" defer></script>\n'.encode()
@@ -159,9 +158,17 @@ def with_live_reload(page: bytes, generation: int) -> bytes:
     return page + tag if at < 0 else page[:at] + tag + page[at:]
 
 
-def make_server(
-    site: Path, port: int, generation: Generation, wait_seconds: float = WAIT_SECONDS
-) -> ThreadingHTTPServer:
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A tab closed mid-answer is no fault; anything else is one line, no traceback."""
+        fault = sys.exc_info()[1]
+        if not isinstance(fault, ConnectionError | TimeoutError):
+            click.echo(f"A request failed: {type(fault).__name__}: {fault}", err=True)
+
+
+def make_server(site: Path, port: int, generation: Generation) -> ThreadingHTTPServer:
     """A server for the files of `site` on 127.0.0.1:`port` (0: any free port). Raises
     OSError when the port cannot be had."""
 
@@ -169,6 +176,7 @@ def make_server(
         server_version = "netvault"
         sys_version = ""
         protocol_version = "HTTP/1.1"
+        error_content_type = "text/plain; charset=utf-8"
 
         def do_GET(self) -> None:
             self._answer(body=True)
@@ -177,12 +185,25 @@ def make_server(
             self._answer(body=False)
 
         def _answer(self, body: bool) -> None:
-            if not local_host(self.headers.get("Host"), port_of(self.server)):
+            hosts = self.headers.get_all("Host") or []
+            if len(hosts) != 1 or not self.path.startswith("/"):
+                # an absolute-form target (`GET http://elsewhere/`) or a doubtful Host
+                self._plain(HTTPStatus.BAD_REQUEST, "Bad request.", body)
+                return
+            if not local_host(hosts[0], port_of(self.server)):
                 self._plain(HTTPStatus.FORBIDDEN, "This server answers only to 127.0.0.1.", body)
                 return
-            if self.path.startswith(LIVE):
-                self._live(body)
+            path = _path_only(self.path)
+            if path == LIVE + "live.js":
+                self._send(HTTPStatus.OK, _TYPES[".js"], LIVE_SCRIPT, body)
                 return
+            if path == LIVE + "generation":
+                now = str(generation.number).encode()
+                self._send(HTTPStatus.OK, "text/plain; charset=utf-8", now, body)
+                return
+            # The generation is read before the file: a page of the old site is then marked
+            # old and reloads, where the other order could mark it new and leave it stale.
+            number = generation.number
             file = site_file(site, self.path)
             data = _read(file) if file is not None else None
             if file is None or data is None:
@@ -190,27 +211,41 @@ def make_server(
                 return
             kind = _TYPES.get(file.suffix.lower(), "application/octet-stream")
             if file.suffix.lower() == ".html":
-                data = with_live_reload(data, generation.number)
+                data = with_live_reload(data, number)
             self._send(HTTPStatus.OK, kind, data, body)
 
-        def _live(self, body: bool) -> None:
-            split = urlsplit(self.path)
-            if split.path == LIVE + "live.js":
-                self._send(HTTPStatus.OK, _TYPES[".js"], LIVE_SCRIPT, body)
-                return
-            if split.path == LIVE + "wait":
-                since = parse_qs(split.query).get("since", [""])[0]
-                number = int(since) if since.isdigit() else -1
-                now = generation.wait(number, wait_seconds) if body else generation.number
-                self._send(HTTPStatus.OK, "text/plain; charset=utf-8", str(now).encode(), body)
-                return
-            self._plain(HTTPStatus.NOT_FOUND, "Not found.", body)
+        def send_error(
+            self, code: int, message: str | None = None, explain: str | None = None
+        ) -> None:
+            """The standard library's own refusals (a method other than GET or HEAD, a bad
+            request line, headers too long), with the site's headers, as plain text."""
+            status = HTTPStatus(code)
+            self.close_connection = True
+            extra = {"Connection": "close"}
+            if status == HTTPStatus.NOT_IMPLEMENTED:  # a method other than GET or HEAD
+                status = HTTPStatus.METHOD_NOT_ALLOWED
+                extra["Allow"] = "GET, HEAD"
+            if self.request_version not in ("HTTP/1.0", "HTTP/1.1"):
+                self.request_version = "HTTP/1.0"  # a refused request line: still headers
+            self._plain(status, f"{status.phrase}.", self.command != "HEAD", extra)
 
-        def _plain(self, status: HTTPStatus, text: str, body: bool) -> None:
-            self._send(status, "text/plain; charset=utf-8", (text + "\n").encode(), body)
+        def _plain(
+            self, status: HTTPStatus, text: str, body: bool, extra: dict[str, str] | None = None
+        ) -> None:
+            data = (text + "\n").encode()
+            self._send(status, "text/plain; charset=utf-8", data, body, extra)
 
-        def _send(self, status: HTTPStatus, kind: str, data: bytes, body: bool) -> None:
+        def _send(
+            self,
+            status: HTTPStatus,
+            kind: str,
+            data: bytes,
+            body: bool,
+            extra: dict[str, str] | None = None,
+        ) -> None:
             self.send_response(status)
+            for name, value in (extra or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
             self.send_header("Cache-Control", "no-store")
@@ -225,9 +260,7 @@ def make_server(
         def log_message(self, format: str, *args: object) -> None:
             """Quiet: the terminal shows the builds, not every request."""
 
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True
-    return server
+    return _Server(("127.0.0.1", port), Handler)
 
 
 def _read(file: Path) -> bytes | None:
@@ -255,9 +288,9 @@ def rebuild(command: Sequence[str], site: Path, generation: Generation) -> bool:
     before = _site_identity(site)
     started = time.monotonic()
     try:
-        done = subprocess.run(command, check=False)
+        code = run_build(command)
     except OSError as exc:
-        click.echo(f"The build did not run ({exc}); still serving the last site.", err=True)
+        click.echo(f"The build did not run ({exc}); {_still(before)}.", err=True)
         return False
     seconds = time.monotonic() - started
     after = _site_identity(site)
@@ -265,10 +298,45 @@ def rebuild(command: Sequence[str], site: Path, generation: Generation) -> bool:
         generation.advance()
         click.echo(f"Site built in {seconds:.1f} s; open pages reload.", err=True)
         return True
-    click.echo(
-        f"The build failed (exit {done.returncode}); still serving the last good site.", err=True
-    )
+    click.echo(f"The build failed (exit {code}); {_still(before)}.", err=True)
     return False
+
+
+def _still(site: object) -> str:
+    if site is None:
+        return "no site to serve yet: fix the vault and save to build again"
+    return "still serving the last good site"
+
+
+def run_build(command: Sequence[str], grace: float = STOP_SECONDS) -> int:
+    """Run a build and return its exit code. The build gets a process group of its own,
+    so that when serving is stopped (Ctrl-C, SIGTERM) in the middle of a build, the build
+    and its workers are stopped here as a terminal's Ctrl-C would stop them: the build
+    clears its staging folder and exits. One that has not within `grace` seconds is
+    killed, group and all; its leftovers are cleared by the next build (build.py)."""
+    posix = os.name == "posix"
+    child = subprocess.Popen(command, process_group=0) if posix else subprocess.Popen(command)
+    try:
+        return child.wait()
+    except BaseException:
+        _stop(child, grace, posix)
+        raise
+
+
+def _stop(child: subprocess.Popen[bytes], grace: float, group: bool) -> None:
+    def send(number: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            if group:
+                os.killpg(child.pid, number)
+            else:
+                child.send_signal(number)
+
+    send(signal.SIGINT)
+    try:
+        child.wait(grace)
+    except (subprocess.TimeoutExpired, KeyboardInterrupt):  # or a second Ctrl-C
+        send(getattr(signal, "SIGKILL", signal.SIGTERM))
+        child.wait()
 
 
 def build_command(vault: Path, output: Path, today: str | None) -> list[str]:
@@ -291,7 +359,7 @@ def keep_building(
         try:
             build()
         except Exception as exc:  # the loop outlives any one build
-            click.echo(f"The build failed ({exc}); still serving the last good site.", err=True)
+            click.echo(f"The build failed ({exc}); the server goes on.", err=True)
 
 
 def port_of(server: socketserver.BaseServer) -> int:
@@ -301,12 +369,18 @@ def port_of(server: socketserver.BaseServer) -> int:
 
 
 def serve_forever(server: ThreadingHTTPServer) -> threading.Thread:
-    thread = threading.Thread(target=server.serve_forever, name="netvault-http", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, args=(0.1,), name="netvault-http", daemon=True
+    )
     thread.start()
     return thread
 
 
-def shut(server: ThreadingHTTPServer) -> None:
+def shut(server: ThreadingHTTPServer, serving: threading.Thread | None) -> None:
+    """Stop `server`: its loop first, where it was started (`shutdown` would wait forever
+    for a loop that never ran), then its socket."""
     with contextlib.suppress(OSError):
-        server.shutdown()
+        if serving is not None:
+            server.shutdown()
+            serving.join(timeout=5)
         server.server_close()

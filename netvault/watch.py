@@ -57,6 +57,11 @@ class Changes:
             self._last = self.clock()
             self._wake.notify_all()
 
+    def pending(self) -> bool:
+        """Whether a burst has begun and not yet been taken by `wait`."""
+        with self._wake:
+            return self._last is not None
+
     def wait(self, timeout: float) -> bool:
         """Wait at most `timeout` seconds for a burst to settle; True when one did (and it
         is taken). Returns early on a settled burst; wakes for each new event."""
@@ -87,28 +92,32 @@ class _Handler(FileSystemEventHandler):
 
     def watch_folder(self, path: str) -> None:
         """Watch a top-level folder of the vault, all of it (again, if it was remade)."""
+        self.forget_folder(path)
+        with contextlib.suppress(OSError):
+            self.folders[path] = self.observer.schedule(self, path, recursive=True)
+
+    def forget_folder(self, path: str) -> None:
+        """Stop watching a top-level folder that was removed or moved away: a folder moved
+        out of the vault keeps its watch, whose events would still name the old path."""
         old = self.folders.pop(path, None)
         if old is not None:
             with contextlib.suppress(KeyError, OSError):
                 self.observer.unschedule(old)
-        with contextlib.suppress(OSError):
-            self.folders[path] = self.observer.schedule(self, path, recursive=True)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in _CHANGES or (
             event.is_directory and event.event_type == "modified"
         ):
             return  # a folder's "modified" only echoes a change of a file in it, seen on its own
-        paths = [os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")]
-        hit = False
-        for path in paths:
-            if not path or not relevant(self.vault, self.output, path):
-                continue
-            hit = True
-            made = event.is_directory and event.event_type in ("created", "moved")
-            if made and os.path.dirname(path) == self.vault and os.path.isdir(path):
-                self.watch_folder(path)
-        if hit:
+        source = os.fsdecode(event.src_path)
+        target = os.fsdecode(getattr(event, "dest_path", "") or "")
+        if event.is_directory and event.event_type in ("deleted", "moved"):
+            self.forget_folder(source)  # a top-level folder (if it is one) has gone
+        made = {"created": source, "moved": target}.get(event.event_type, "")
+        top = bool(made) and os.path.dirname(made) == self.vault and os.path.isdir(made)
+        if event.is_directory and top and relevant(self.vault, self.output, made):
+            self.watch_folder(made)  # a new top-level folder, or one moved in
+        if any(path and relevant(self.vault, self.output, path) for path in (source, target)):
             self.changes.note()
 
 

@@ -197,9 +197,9 @@ def server(site: Path) -> Iterator[str]:
     """The built site served by `netvault serve`'s own server (its headers, and the live
     reload in every page) on 127.0.0.1 and a free port; yields the base URL."""
     httpd = make_server(site, 0, Generation())
-    serve_forever(httpd)
+    serving = serve_forever(httpd)
     yield f"http://127.0.0.1:{port_of(httpd)}/"
-    shut(httpd)
+    shut(httpd, serving)
 
 
 @dataclass
@@ -504,16 +504,26 @@ def test_serve_reloads_an_open_page_after_an_edit(
     try:
         tabs = _tab(browser, request, [base])
         tab = next(tabs)
-        tab.goto(base + f"people/{ALIAS_PERSON[0]}.html")
+        page_url = base + f"people/{ALIAS_PERSON[0]}.html"
+        tab.goto(page_url)
         main = tab.page.locator("main")
         assert "Kenji Watanabe" in main.inner_text()
         assert "lighthouse keeper" not in main.inner_text()
+        # Seven more tabs of the same site: a browser opens at most six connections to one
+        # host, so a reload that held one per tab (a long poll) would leave the last hanging.
+        others = [tab.page.context.new_page() for _ in range(7)]
+        for other in others:
+            other.on("console", tab.on_console)
+            other.on("pageerror", tab.on_page_error)
+            response = other.goto(page_url, wait_until="load", timeout=20_000)
+            assert response is not None and response.ok
         person = vault / "people" / f"{ALIAS_PERSON[0]}.md"
         person.write_text(person.read_text("utf-8") + "\nOnce a lighthouse keeper.\n", "utf-8")
-        tab.page.wait_for_function(
-            "() => document.querySelector('main').innerText.includes('lighthouse keeper')",
-            timeout=60_000,
-        )
+        for page in (tab.page, *others):
+            page.wait_for_function(
+                "() => document.querySelector('main').innerText.includes('lighthouse keeper')",
+                timeout=60_000,
+            )
         tab.assert_clean()
         with contextlib.suppress(StopIteration):
             next(tabs)  # the tab's own teardown: screenshot on failure, context closed

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import re
+import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 
@@ -91,6 +93,9 @@ def site(tmp_path: Path) -> Path:
         ("/people/", None),  # a folder is never listed
         ("/people", None),
         ("//people/ada.html", None),
+        ("//127.0.0.1/index.html", None),  # not a host and a path: an empty first name
+        ("/?q=1", "index.html"),
+        ("/people/ada.html#top", "people/ada.html"),
         ("/.netvault-site", None),  # dot-names are not the site's pages
         ("/leak.txt", None),  # a symlink out of the site
         ("/elsewhere/secret.txt", None),  # a symlinked folder
@@ -125,30 +130,18 @@ def test_the_header_policy_is_the_pages_own() -> None:
     assert meta is not None and meta.group(1) == POLICY
 
 
-def test_generation_wait_returns_at_once_blocks_or_times_out() -> None:
-    generation = Generation()
-    assert generation.wait(5, timeout=0.01) == 0  # the caller is behind: answered at once
-    started = time.monotonic()
-    assert generation.wait(0, timeout=0.2) == 0  # nothing new: the long poll times out
-    assert time.monotonic() - started >= 0.19
-    threading.Timer(0.1, generation.advance).start()
-    started = time.monotonic()
-    assert generation.wait(0, timeout=5) == 1
-    assert time.monotonic() - started < 2
-
-
 # --- the server over HTTP -----------------------------------------------------------------
 
 
 @pytest.fixture
 def server(site: Path) -> Iterator[tuple[int, Generation]]:
     generation = Generation()
-    running = make_server(site, 0, generation, wait_seconds=0.3)
-    serve_forever(running)
+    running = make_server(site, 0, generation)
+    serving = serve_forever(running)
     try:
         yield port_of(running), generation
     finally:
-        shut(running)
+        shut(running, serving)
 
 
 def test_a_page_is_served_with_the_sites_headers_and_the_live_reload(
@@ -192,11 +185,55 @@ def test_row_38_traversal_folders_and_symlinks_are_refused(
     assert b"secret" not in body
 
 
-@pytest.mark.parametrize("host", ["evil.example", f"evil.example:{0}", "192.168.1.9"])
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "192.168.1.9"])
 def test_row_38_a_foreign_host_is_refused(server: tuple[int, Generation], host: str) -> None:
     port, _ = server
-    status, _, body = fetch(port, "/", host=host)
+    status, _, body = fetch(port, "/", host=host.format(port=port))
     assert status == 403
+    assert b"home" not in body
+
+
+def _raw(port: int, request: bytes) -> bytes:
+    """What the server answers to `request`, sent byte for byte."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(request)
+        reply = b""
+        while chunk := connection.recv(65536):
+            reply += chunk
+    return reply
+
+
+@pytest.mark.parametrize(
+    "request_bytes",
+    [
+        b"GET http://evil.example/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n",  # absolute form
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\n",
+        b"GET / HTTP/1.1\r\n",  # no Host at all
+        b"GET /a b c HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n",  # a broken request line
+        b"GET / HTTP/7.0\r\nHost: 127.0.0.1:{port}\r\n",
+    ],
+    ids=["absolute-form", "two-hosts", "no-host", "bad-line", "bad-version"],
+)
+def test_row_38_a_doubtful_request_is_refused_with_the_sites_headers(
+    server: tuple[int, Generation], request_bytes: bytes
+) -> None:
+    port, _ = server
+    request = request_bytes.replace(b"{port}", str(port).encode()) + b"Connection: close\r\n\r\n"
+    reply = _raw(port, request)
+    head, _, body = reply.partition(b"\r\n\r\n")
+    assert head.split(b" ")[1] in (b"400", b"505")
+    assert f"Content-Security-Policy: {POLICY}".encode() in head
+    assert b"X-Content-Type-Options: nosniff" in head
+    assert b"home" not in body
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "OPTIONS", "BREW"])
+def test_only_get_and_head_are_allowed(server: tuple[int, Generation], method: str) -> None:
+    port, _ = server
+    status, headers, body = fetch(port, "/", method=method)
+    assert status == 405
+    assert headers["allow"] == "GET, HEAD"
+    assert headers["content-security-policy"] == POLICY
     assert b"home" not in body
 
 
@@ -205,11 +242,41 @@ def test_the_live_paths(server: tuple[int, Generation]) -> None:
     status, headers, body = fetch(port, "/.netvault/live.js")
     assert (status, body) == (200, LIVE_SCRIPT)
     assert headers["content-type"] == "text/javascript; charset=utf-8"
-    assert fetch(port, "/.netvault/wait?since=0")[2] == b"0"  # timed out (0.3 s here)
-    assert fetch(port, "/.netvault/wait?since=3")[2] == b"0"  # behind: at once
-    threading.Timer(0.1, generation.advance).start()
-    assert fetch(port, "/.netvault/wait?since=0")[2] == b"1"
+    assert fetch(port, "/.netvault/generation") == (200, ANY, b"0")
+    generation.advance()
+    assert fetch(port, "/.netvault/generation?since=%C2%B2")[2] == b"1"  # answered at once
+    assert b"live.js?since=1" in fetch(port, "/")[2]
     assert fetch(port, "/.netvault/other")[0] == 404
+    assert fetch(port, "/.netvault/wait")[0] == 404
+
+
+def test_a_closed_connection_is_quiet_and_other_faults_are_one_line(
+    capsys: pytest.CaptureFixture[str], site: Path
+) -> None:
+    running = make_server(site, 0, Generation())
+    try:
+        for fault in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            try:
+                raise fault
+            except OSError:
+                running.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""  # a tab closed mid-answer: nothing to say
+        try:
+            raise ValueError("odd")
+        except ValueError:
+            running.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == "A request failed: ValueError: odd\n"
+    finally:
+        shut(running, None)
+
+
+def test_a_server_never_started_is_shut_at_once(site: Path) -> None:
+    """Stopped during the first build: the loop never ran, and shutdown must not wait for it."""
+    running = make_server(site, 0, Generation())
+    closing = threading.Thread(target=shut, args=(running, None), daemon=True)
+    closing.start()
+    closing.join(timeout=5)
+    assert not closing.is_alive()
 
 
 # --- rebuilds ------------------------------------------------------------------------------
@@ -231,7 +298,7 @@ def test_row_35_a_failed_build_leaves_the_last_good_site_served(
     assert generation.number == 1  # no reload: nothing new to show
     assert (out / "people" / "ada.html").read_bytes() == page
     err = capsys.readouterr().err
-    assert "still serving the last good site" in err
+    assert "The build failed (exit 1); still serving the last good site." in err
     (root / "templates" / "person.html").unlink()
     (root / "people" / "ada.md").write_text(ADA.replace("engines", "looms"), "utf-8")
     assert rebuild(command, out, generation) is True
@@ -252,16 +319,34 @@ def test_the_loop_outlives_a_build_that_raises(capsys: pytest.CaptureFixture[str
 
     loop = threading.Thread(target=keep_building, args=(changes, flaky_build, stop, 0.05))
     loop.start()
-    changes.note()
-    time.sleep(0.4)
-    assert calls == [0]  # built once, failed
-    changes.note()
-    loop.join(timeout=5)
-    assert not loop.is_alive()
+    try:
+        changes.note()
+        deadline = time.monotonic() + 10
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert calls == [0]  # built once, failed
+        changes.note()
+        loop.join(timeout=10)
+        assert not loop.is_alive()  # the second build ran, and stopped the loop
+    finally:
+        stop.set()
+        loop.join(timeout=5)
     assert calls == [0, 1]
-    assert "The build failed (disk on fire); still serving the last good site." in (
-        capsys.readouterr().err
-    )
+    assert "The build failed (disk on fire); the server goes on." in capsys.readouterr().err
+
+
+def test_a_first_build_that_fails_says_there_is_no_site_yet(
+    make_vault: VaultMaker, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_vault({"people/ada.md": ADA, "templates/person.html": "{% if %}\n"})
+    out = tmp_path / "site"
+    generation = Generation()
+    assert rebuild(build_command(root, out, "2026-11-16"), out, generation) is False
+    assert generation.number == 0
+    assert not out.exists()
+    err = capsys.readouterr().err
+    assert "The build failed (exit 1); no site to serve yet: fix the vault and save" in err
+    assert "last good site" not in err
 
 
 def test_the_build_command_passes_today_only_when_given(tmp_path: Path) -> None:
@@ -276,9 +361,14 @@ def test_the_build_command_passes_today_only_when_given(tmp_path: Path) -> None:
 
 
 def _generation(port: int, since: int | None = None) -> int:
-    """The server's generation: at once without `since`, else after a long poll (a live
-    page's question), which answers when it moves on from `since` or after 25 s."""
-    return int(fetch(port, f"/.netvault/wait?since={'now' if since is None else since}")[2])
+    """The server's generation (a live page's question, asked once a second): at once
+    without `since`, else once it has moved on from `since` (at most 60 s)."""
+    deadline = time.monotonic() + 60
+    while True:
+        now = int(fetch(port, "/.netvault/generation")[2])
+        if since is None or now != since or time.monotonic() > deadline:
+            return now
+        time.sleep(0.1)
 
 
 def test_serve_builds_serves_rebuilds_on_an_edit_and_stops_cleanly(

@@ -89,11 +89,12 @@ def serve(
     changes = Changes()
     stop_watching = watch(root, target, changes)  # before the first build: no edit is missed
     stop = threading.Event()
+    serving: threading.Thread | None = None
     signal.signal(signal.SIGTERM, _stop_on_term)  # a service manager's stop, as Ctrl-C
     try:
         command = build_command(root, target, today)
         rebuild(command, target, generation)
-        serve_forever(server)
+        serving = serve_forever(server)
         click.echo(
             f"Serving http://127.0.0.1:{port_of(server)}/ (rebuilds on change; Ctrl-C stops)"
         )
@@ -101,6 +102,8 @@ def serve(
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
     finally:
+        for number in (signal.SIGINT, signal.SIGTERM):  # one stop is enough: no traceback
+            signal.signal(number, signal.SIG_IGN)  # from a second one while closing down
         stop.set()
         stop_watching()
-        shut(server)
+        shut(server, serving)

@@ -1,0 +1,171 @@
+"""Stopping in the middle of a build: Ctrl-C on `netvault build`, and Ctrl-C or SIGTERM on
+`netvault serve` while its build runs. Each stops promptly, with no traceback, no staging
+folder and no process left behind (BAD-INPUTS: interrupted at any point; never a traceback)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from netvault.serve import run_build
+
+NOTES = 4000  # enough pages that the render runs in worker processes for a while
+
+
+@pytest.fixture(scope="module")
+def big_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("interrupt") / "vault"
+    people = root / "people"
+    people.mkdir(parents=True)
+    for number in range(40):
+        (people / f"p{number}.md").write_text(f"---\nname: Person {number}\n---\n", "utf-8")
+    for number in range(NOTES):
+        folder = root / "notes" / f"{number % 40:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"n{number}.md").write_text(
+            f"---\ndate: 2026-{number % 12 + 1:02d}-{number % 28 + 1:02d}\n"
+            f"with: ['[[Person {number % 40}]]']\nsummary: Talk {number}\n---\n"
+            f"We spoke of *looms* and engines, number {number}. " * 8 + "\n",
+            "utf-8",
+        )
+    return root
+
+
+def _staging(parent: Path) -> list[Path]:
+    return sorted(parent.glob(".*.new-*"))
+
+
+def _wait_for_rendering(parent: Path, process: subprocess.Popen[str], seconds: float) -> None:
+    """Until the build's workers are rendering (its staging folder holds pages), or the
+    test cannot go on."""
+    deadline = time.monotonic() + seconds
+    while sum(1 for folder in _staging(parent) for _ in folder.rglob("*.html")) < 50:
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("the build ended (or never began writing) before it could be stopped")
+        time.sleep(0.01)
+
+
+def _left_running(marker: str) -> list[str]:
+    """Processes whose command line holds `marker` (the vault's unique path)."""
+    done = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True, check=False)
+    return done.stdout.split()
+
+
+def _none_left(marker: str) -> bool:
+    deadline = time.monotonic() + 5
+    while _left_running(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not _left_running(marker)
+
+
+def _run(args: list[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "netvault.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a group of its own, as a terminal's foreground job
+        env={**os.environ, "NETVAULT_CACHE": "off"},
+    )
+
+
+def test_ctrl_c_in_the_middle_of_a_build_stops_it_cleanly(big_vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    process = _run(["build", str(big_vault), "-o", str(out), "--today", "2026-11-16"])
+    _wait_for_rendering(tmp_path, process, seconds=120)
+    os.killpg(process.pid, signal.SIGINT)  # a terminal's Ctrl-C: the build and its workers
+    try:
+        _, err = process.communicate(timeout=20)
+    finally:
+        process.kill()
+    assert process.returncode == 1
+    assert "Traceback" not in err and "Process ForkPoolWorker" not in err, err
+    assert err.strip().endswith("Aborted!")
+    assert not out.exists() and _staging(tmp_path) == []
+    assert _none_left(str(big_vault))
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_serve_stopped_during_its_first_build_stops_the_build_too(
+    big_vault: Path, tmp_path: Path, stop: signal.Signals
+) -> None:
+    """The first build runs before the server's loop is started; stopping then must not
+    hang on the loop, nor leave the build (a process group of its own) running on."""
+    out = tmp_path / "site"
+    process = _run(["serve", str(big_vault), "-o", str(out), "--port", "0"])
+    _wait_for_rendering(tmp_path, process, seconds=120)
+    started = time.monotonic()
+    if stop == signal.SIGINT:
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches serve's group, not the build's
+    else:
+        process.send_signal(stop)  # a service manager stops the server alone
+    try:
+        _, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert time.monotonic() - started < 20
+    assert process.returncode == 0, err
+    assert "Traceback" not in err, err
+    assert err.rstrip().endswith("Stopped.")
+    assert not out.exists() and _staging(tmp_path) == []  # the build did not go on to the end
+    assert _none_left(str(big_vault))
+
+
+CHILD = """
+import os, pathlib, signal, subprocess, sys, time
+ready, stopped, ignore = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3] == "1"
+def stop(*_):
+    stopped.write_text("stopped")
+    sys.exit(3)
+signal.signal(signal.SIGINT, signal.SIG_IGN if ignore else stop)
+worker = subprocess.Popen(["sleep", "60"])  # a worker of the build, in its group
+ready.write_text(f"{os.getpid()} {worker.pid}")
+time.sleep(60)
+"""
+
+
+def _gone(pid: int) -> bool:
+    """Not running: no such process, or a zombie waiting for its parent's wait."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
+@pytest.mark.parametrize("ignores", [False, True], ids=["stops", "ignores-ctrl-c"])
+def test_an_interrupted_wait_for_a_build_stops_the_build_and_its_group(
+    tmp_path: Path, ignores: bool
+) -> None:
+    ready, stopped = tmp_path / "ready", tmp_path / "stopped"
+    command = [sys.executable, "-c", CHILD, str(ready), str(stopped), "1" if ignores else "0"]
+
+    def interrupt_once_ready() -> None:
+        deadline = time.monotonic() + 30
+        while not ready.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.1)  # its handler is in place before `ready` is written
+        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+
+    threading.Thread(target=interrupt_once_ready, daemon=True).start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        run_build(command, grace=1.0)
+    took = time.monotonic() - started
+    child, worker = (int(pid) for pid in ready.read_text().split())
+    assert stopped.exists() is not ignores  # asked to stop; the one that ignores is killed
+    assert _gone(child)
+    deadline = time.monotonic() + 5
+    while not _gone(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _gone(worker)  # the whole group went, not only the build
+    assert took < 20

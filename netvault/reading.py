@@ -7,8 +7,8 @@ and records stages. The loader imports this module only when a file must be pars
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from netvault.body import scan_body
@@ -74,9 +74,22 @@ def read_all(
     size = -(-len(markdown) // (workers * 4))
     chunks = [markdown[i : i + size] for i in range(0, len(markdown), size)]
     results: list[tuple[Contact | Note | None, list[Problem]]] = []
-    # Leaving the block terminates the workers, also on Ctrl-C: none is left waiting for
-    # work from a parent that has gone (the command ends with os._exit, see cli.run).
-    with multiprocessing.Pool(workers, ignore_interrupt) as pool, paused_gc():
-        for part in pool.starmap(_read_chunk, [(chunk, settings) for chunk in chunks], 1):
-            results.extend(part)
+    # An executor, not a multiprocessing pool: a worker that dies (the OOM killer) makes
+    # it raise, where a pool would wait for ever for the lost chunk.
+    with ProcessPoolExecutor(workers, initializer=ignore_interrupt) as pool, paused_gc():
+        try:
+            for part in pool.map(_read_chunk, chunks, [settings] * len(chunks)):
+                results.extend(part)
+        except BaseException:
+            _stop_workers(pool)
+            raise
     return results
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """On Ctrl-C, end the workers now: the command ends with os._exit (cli.run), and a
+    worker left waiting for work from a parent that has gone would wait for ever. (Python
+    3.14's `terminate_workers` does this; before it, the executor's own table of them.)"""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)

@@ -19,6 +19,7 @@ from netvault.commands.common import (
     vault_option,
 )
 from netvault.problems import counts
+from netvault.workers import take_stops_as_interrupt
 
 
 @click.command()
@@ -43,6 +44,7 @@ def build(
     Example:
       netvault build ~/my-network -o ~/network-site --today 2026-11-16
     """
+    take_stops_as_interrupt()  # a killed build must clear its staging folder too
     root = pick_vault(vault_arg, vault_opt)
     bar: Any = None
 

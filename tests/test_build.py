@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from netvault import build as build_module
-from netvault.build import MARKER, build_site
+from netvault.build import MARKER, build_site, clear_leftovers
 from netvault.cli import main
 from netvault.problems import NetvaultError
 from tests.conftest import VaultMaker
@@ -127,15 +127,36 @@ def test_default_output_is_site_output_under_the_vault(make_vault: VaultMaker) -
         ('\n\n{% include "gone.html" %}\n', "templates/person.html:3: no template named"),
         ('{% extends "gone.html" %}\n', "templates/person.html:1: no template named"),
         ("{{ 'x'.nope() }}\n", "templates/person.html:1: 'str object' has no attribute 'nope'"),
+        (
+            '{% import "macros.html" as m %}\n{{ m.people(3, "") }}\n',
+            "templates/person.html:2: TypeError: 'int' object is not iterable",
+        ),  # netvault's macro, called wrongly: told where the vault's template calls it
+        (
+            '{% include "part.html" %}\n',
+            "templates/part.html:2: 'nope' is undefined",
+        ),  # a vault template included by another: its own line
+        (b"\xff\xfe{{ x }}", "a template failed: person.html: UnicodeDecodeError: 'utf-8'"),
+        ("{% if 1 %}" * 400, "a template failed: person.html: RecursionError"),
     ],
-    ids=["syntax", "undefined", "python-error", "missing-include", "missing-base", "attr"],
+    ids=[
+        "syntax",
+        "undefined",
+        "python-error",
+        "missing-include",
+        "missing-base",
+        "attr",
+        "netvault-macro",
+        "vault-include",
+        "not-text",
+        "nested-too-deep",
+    ],
 )
 def test_a_broken_template_of_the_vault_is_one_line_and_the_old_site_stays(
     make_vault: VaultMaker,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     forked: bool,
-    template: str,
+    template: str | bytes,
     message: str,
 ) -> None:
     root, out, before = _ada_built(make_vault, tmp_path)
@@ -143,7 +164,9 @@ def test_a_broken_template_of_the_vault_is_one_line_and_the_old_site_stays(
         monkeypatch.setattr("netvault.render.site.PARALLEL_FROM", 1)
         monkeypatch.setattr("netvault.render.site.available_workers", lambda: 2)
     (root / "templates").mkdir()
-    (root / "templates" / "person.html").write_text(template, "utf-8")
+    page = template.encode() if isinstance(template, str) else template
+    (root / "templates" / "part.html").write_text("<p>\n{{ nope }}\n", "utf-8")
+    (root / "templates" / "person.html").write_bytes(page)
     code, stdout, stderr = run("build", str(root), "-o", str(out), "--today", "2026-11-16")
     assert code == 1
     assert stdout == ""
@@ -208,6 +231,8 @@ def test_leftovers_of_a_killed_build_are_cleared(make_vault: VaultMaker, tmp_pat
         "site",
         "vault",
     ]
+    clear_leftovers(out, age=0)  # `serve`, once it has killed its own build
+    assert not ours_fresh.exists() and foreign.exists()
 
 
 def test_row_32_an_attachment_gone_during_the_build_is_skipped_with_a_warning(

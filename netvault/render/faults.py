@@ -5,8 +5,10 @@ can fail in ways Jinja only finds while rendering: an undefined name, a missing 
 `{{ 1 / 0 }}`. The build reports each as one line, `templates/person.html:3: reason`,
 never a traceback. Jinja rewrites a failing template's frames so that they name the
 template file and line (their globals hold `__jinja_exception__`); the innermost such frame
-is where the template failed. A `TemplateFault` carries only strings and a number, so it
-comes back whole from a forked worker.
+is where the template failed, and the innermost in the vault's own `templates/` is the line
+the user wrote (a vault template that calls netvault's macro wrongly is told at the call).
+A `TemplateFault` carries only strings and a number, so it comes back whole from a forked
+worker.
 """
 
 from __future__ import annotations
@@ -26,22 +28,31 @@ class TemplateFault(TemplateError):
         self.lineno = lineno
 
 
-def template_fault(exc: BaseException) -> TemplateFault:
-    """The fault `exc`, raised while a template rendered, as a `TemplateFault`."""
+def template_fault(
+    exc: BaseException, name: str | None = None, own: str | None = None
+) -> TemplateFault:
+    """The fault `exc`, raised while template `name` loaded or rendered, as a
+    `TemplateFault`; without a template line to name, the reason names the template. A
+    line in the folder `own` (the vault's templates) is preferred to one elsewhere."""
     if isinstance(exc, TemplateNotFound):
         reason = f"no template named {exc.name!r}"
     elif isinstance(exc, TemplateError) and exc.message:
         reason = exc.message
     else:
         reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    filename, lineno = _template_frame(exc.__traceback__)
+    filename, lineno = _template_frame(exc.__traceback__, own)
+    if filename is None and name is not None:
+        reason = f"{name}: {reason}"
     return TemplateFault(reason, filename, lineno)
 
 
-def _template_frame(tb: TracebackType | None) -> tuple[str | None, int | None]:
+def _template_frame(tb: TracebackType | None, own: str | None) -> tuple[str | None, int | None]:
     found: tuple[str | None, int | None] = (None, None)
+    mine: tuple[str | None, int | None] = (None, None)
     while tb is not None:
         if "__jinja_exception__" in tb.tb_frame.f_globals:
             found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+            if own is not None and found[0] is not None and found[0].startswith(own):
+                mine = found
         tb = tb.tb_next
-    return found
+    return mine if mine[0] is not None else found

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.resources
 import json
+import os
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
@@ -147,6 +148,7 @@ def site_files(
     while rendering are appended to `problems`. See `render_site` for the arguments."""
     dirs = list(template_dirs) if template_dirs is not None else [package_templates()]
     env = make_environment(dirs)
+    own = str(dirs[0]) + os.sep if len(dirs) > 1 else None  # the vault's own templates
     sitemap = SiteMap(index)
     facts = PeopleFacts(index, report)
     title = settings.site_title
@@ -162,7 +164,7 @@ def site_files(
         except TemplateSyntaxError:
             raise  # it knows its own file and line
         except Exception as exc:  # a template failing at run time: one line, see faults.py
-            raise template_fault(exc) from None
+            raise template_fault(exc, template, own) from None
 
     def people_chunk(ids: list[str]) -> Rendered:
         found: list[Problem] = []
@@ -229,7 +231,12 @@ def site_files(
 
     for name in ("dashboard.html", "people.html", "person.html", "note.html", "tags.html",
                  "tag.html", "timeline.html", "network.html"):  # fmt: skip
-        env.get_template(name)  # compiled once, before the workers are forked
+        try:
+            env.get_template(name)  # compiled once, before the workers are forked
+        except TemplateSyntaxError:
+            raise
+        except Exception as exc:  # not text, nested too deep: one line, see faults.py
+            raise template_fault(exc, name, own) from None
     rendered = 0
     for _job, (files, found) in run_jobs(jobs, lambda: len(sitemap.files), workers):
         problems.extend(found)

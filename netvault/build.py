@@ -237,7 +237,7 @@ def _swap(new: Path, out: Path, detach: bool = False) -> None:
 
 def _remove_site(folder: Path) -> None:
     """Remove a site folder, its marker last: a removal cut short leaves a folder the next
-    build still knows for its own and clears (`_clear_leftovers`). A symlink is never
+    build still knows for its own and clears (`clear_leftovers`). A symlink is never
     followed: it is not a folder netvault made."""
     if folder.is_symlink():
         return
@@ -252,10 +252,11 @@ def _remove_site(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _clear_leftovers(out: Path) -> None:
+def clear_leftovers(out: Path, age: float = LEFTOVER_AGE) -> None:
     """Remove the staging and old-site folders of builds that were killed midway: only
     folders named like ours that carry the marker, and (for staging folders) that have not
-    been touched for an hour, so a build running in parallel keeps its own."""
+    been touched for `age` seconds, so a build running in parallel keeps its own. (`serve`
+    passes 0 once it has killed its own build: nothing else builds there then.)"""
     parent = out.resolve().parent
     now = time.time()
     for pattern in (f".{out.name}.new-*", f".{out.name}.old-*"):
@@ -263,7 +264,7 @@ def _clear_leftovers(out: Path) -> None:
             try:
                 if folder.is_symlink() or not (folder / MARKER).is_file():
                     continue
-                if ".new-" in folder.name and now - folder.stat().st_mtime < LEFTOVER_AGE:
+                if ".new-" in folder.name and now - folder.stat().st_mtime < age:
                     continue
             except OSError:
                 continue
@@ -336,7 +337,7 @@ def _build(
         progress=progress,
     )
     notices: list[str] = []
-    _clear_leftovers(target)
+    clear_leftovers(target)
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.resolve().parent))
     except OSError as exc:
@@ -344,7 +345,7 @@ def _build(
     try:
         os.chmod(staging, 0o755)  # mkdtemp's 0700 would make the site private to this user
         # The marker goes first: a staging folder left by a killed build is then provably
-        # ours, and the next build clears it away (`_clear_leftovers`).
+        # ours, and the next build clears it away (`clear_leftovers`).
         search = None
         if pagefind and pagefind_available():
             shards = shard_count(len(loaded.index.notes) + len(loaded.index.contacts), search_shard)

@@ -38,6 +38,7 @@ from urllib.parse import unquote
 
 import click
 
+from netvault.build import clear_leftovers
 from netvault.watch import Changes
 
 # The policy every page carries as a meta tag (templates/base.html), sent as a header too.
@@ -81,6 +82,14 @@ LIVE_SCRIPT = b"""\
   document.addEventListener("visibilitychange", ask);
 })();
 """
+
+
+NOT_FOUND_PAGE = (
+    b'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Not found</title>'
+    b'<meta name="robots" content="noindex, nofollow"></head>\n<body><p>No such page in '
+    b"this build of the site (yet). It reloads by itself after the next build.</p></body>"
+    b"</html>\n"
+)
 
 
 class Generation:
@@ -176,7 +185,7 @@ def make_server(site: Path, port: int, generation: Generation) -> ThreadingHTTPS
         server_version = "netvault"
         sys_version = ""
         protocol_version = "HTTP/1.1"
-        error_content_type = "text/plain; charset=utf-8"
+        timeout = 60  # seconds an idle kept-alive connection keeps its thread
 
         def do_GET(self) -> None:
             self._answer(body=True)
@@ -186,9 +195,17 @@ def make_server(site: Path, port: int, generation: Generation) -> ThreadingHTTPS
 
         def _answer(self, body: bool) -> None:
             hosts = self.headers.get_all("Host") or []
-            if len(hosts) != 1 or not self.path.startswith("/"):
-                # an absolute-form target (`GET http://elsewhere/`) or a doubtful Host
-                self._plain(HTTPStatus.BAD_REQUEST, "Bad request.", body)
+            sends_body = self.headers.get("Content-Length", "0").strip() not in ("", "0")
+            if (
+                len(hosts) != 1
+                or not self.path.startswith("/")  # `GET http://elsewhere/`
+                or self.request_version not in ("HTTP/1.0", "HTTP/1.1")  # 0.9: no headers
+                or sends_body
+                or "Transfer-Encoding" in self.headers  # a body would be read as a request
+            ):
+                self.close_connection = True
+                self.request_version = "HTTP/1.0"  # answered with headers in any case
+                self._plain(HTTPStatus.BAD_REQUEST, "Bad request.", body, {"Connection": "close"})
                 return
             if not local_host(hosts[0], port_of(self.server)):
                 self._plain(HTTPStatus.FORBIDDEN, "This server answers only to 127.0.0.1.", body)
@@ -207,7 +224,11 @@ def make_server(site: Path, port: int, generation: Generation) -> ThreadingHTTPS
             file = site_file(site, self.path)
             data = _read(file) if file is not None else None
             if file is None or data is None:
-                self._plain(HTTPStatus.NOT_FOUND, "Not found.", body)
+                if path.endswith((".html", "/")):  # a page: it reloads once it exists
+                    page = with_live_reload(NOT_FOUND_PAGE, number)
+                    self._send(HTTPStatus.NOT_FOUND, _TYPES[".html"], page, body)
+                else:
+                    self._plain(HTTPStatus.NOT_FOUND, "Not found.", body)
                 return
             kind = _TYPES.get(file.suffix.lower(), "application/octet-stream")
             if file.suffix.lower() == ".html":
@@ -288,7 +309,7 @@ def rebuild(command: Sequence[str], site: Path, generation: Generation) -> bool:
     before = _site_identity(site)
     started = time.monotonic()
     try:
-        code = run_build(command)
+        code = run_build(command, killed=lambda: clear_leftovers(site, age=0))
     except OSError as exc:
         click.echo(f"The build did not run ({exc}); {_still(before)}.", err=True)
         return False
@@ -302,41 +323,50 @@ def rebuild(command: Sequence[str], site: Path, generation: Generation) -> bool:
     return False
 
 
-def _still(site: object) -> str:
-    if site is None:
+def _still(before: tuple[int, int] | None) -> str:
+    """What is served now that a build did not put a new site in place."""
+    if before is None:
         return "no site to serve yet: fix the vault and save to build again"
     return "still serving the last good site"
 
 
-def run_build(command: Sequence[str], grace: float = STOP_SECONDS) -> int:
-    """Run a build and return its exit code. The build gets a process group of its own,
-    so that when serving is stopped (Ctrl-C, SIGTERM) in the middle of a build, the build
-    and its workers are stopped here as a terminal's Ctrl-C would stop them: the build
-    clears its staging folder and exits. One that has not within `grace` seconds is
-    killed, group and all; its leftovers are cleared by the next build (build.py)."""
+def run_build(
+    command: Sequence[str],
+    grace: float = STOP_SECONDS,
+    killed: Callable[[], object] = lambda: None,
+) -> int:
+    """Run a build and return its exit code. The build gets a process group of its own
+    (a terminal's Ctrl-C is `serve`'s to handle). When serving is stopped in the middle
+    of a build, the build is sent SIGTERM, which it takes as Ctrl-C (even when started
+    with SIGINT ignored): it stops its workers, clears its staging folder and exits. One
+    that has not within `grace` seconds is killed, group and all, and `killed` is called
+    to clear what it left."""
     posix = os.name == "posix"
     child = subprocess.Popen(command, process_group=0) if posix else subprocess.Popen(command)
     try:
         return child.wait()
     except BaseException:
-        _stop(child, grace, posix)
+        if not _stop(child, grace, posix):
+            killed()
         raise
 
 
-def _stop(child: subprocess.Popen[bytes], grace: float, group: bool) -> None:
-    def send(number: int) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            if group:
-                os.killpg(child.pid, number)
-            else:
-                child.send_signal(number)
-
-    send(signal.SIGINT)
+def _stop(child: subprocess.Popen[bytes], grace: float, group: bool) -> bool:
+    """Ask the build to stop; kill it (and its group) after `grace` seconds, or at once on
+    a second Ctrl-C. True when it stopped by itself."""
+    with contextlib.suppress(ProcessLookupError):
+        child.terminate()
     try:
         child.wait(grace)
-    except (subprocess.TimeoutExpired, KeyboardInterrupt):  # or a second Ctrl-C
-        send(getattr(signal, "SIGKILL", signal.SIGTERM))
+        return True
+    except (subprocess.TimeoutExpired, KeyboardInterrupt):
+        with contextlib.suppress(ProcessLookupError):
+            if group:
+                os.killpg(child.pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+            else:
+                child.kill()
         child.wait()
+        return False
 
 
 def build_command(vault: Path, output: Path, today: str | None) -> list[str]:

@@ -77,11 +77,17 @@ def _run(args: list[str]) -> subprocess.Popen[str]:
     )
 
 
-def test_ctrl_c_in_the_middle_of_a_build_stops_it_cleanly(big_vault: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", ["Ctrl-C", "SIGTERM", "SIGHUP"])
+def test_stopping_a_build_in_the_middle_stops_it_cleanly(
+    big_vault: Path, tmp_path: Path, stop: str
+) -> None:
     out = tmp_path / "site"
     process = _run(["build", str(big_vault), "-o", str(out), "--today", "2026-11-16"])
     _wait_for_rendering(tmp_path, process, seconds=120)
-    os.killpg(process.pid, signal.SIGINT)  # a terminal's Ctrl-C: the build and its workers
+    if stop == "Ctrl-C":
+        os.killpg(process.pid, signal.SIGINT)  # a terminal's: the build and its workers
+    else:
+        process.send_signal(getattr(signal, stop))  # a service manager's; a closed terminal
     try:
         _, err = process.communicate(timeout=20)
     finally:
@@ -122,11 +128,13 @@ def test_serve_stopped_during_its_first_build_stops_the_build_too(
 CHILD = """
 import os, pathlib, signal, subprocess, sys, time
 ready, stopped, ignore = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3] == "1"
-def stop(*_):
+def stop(*_):  # as a build stops: its pool's workers first
+    worker.terminate()
+    worker.wait()
     stopped.write_text("stopped")
     sys.exit(3)
-signal.signal(signal.SIGINT, signal.SIG_IGN if ignore else stop)
 worker = subprocess.Popen(["sleep", "60"])  # a worker of the build, in its group
+signal.signal(signal.SIGTERM, signal.SIG_IGN if ignore else stop)
 ready.write_text(f"{os.getpid()} {worker.pid}")
 time.sleep(60)
 """
@@ -142,7 +150,7 @@ def _gone(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
-@pytest.mark.parametrize("ignores", [False, True], ids=["stops", "ignores-ctrl-c"])
+@pytest.mark.parametrize("ignores", [False, True], ids=["stops", "ignores-the-stop"])
 def test_an_interrupted_wait_for_a_build_stops_the_build_and_its_group(
     tmp_path: Path, ignores: bool
 ) -> None:
@@ -158,14 +166,44 @@ def test_an_interrupted_wait_for_a_build_stops_the_build_and_its_group(
 
     threading.Thread(target=interrupt_once_ready, daemon=True).start()
     started = time.monotonic()
+    killed: list[bool] = []
     with pytest.raises(KeyboardInterrupt):
-        run_build(command, grace=1.0)
+        run_build(command, grace=1.0, killed=lambda: killed.append(True))
     took = time.monotonic() - started
     child, worker = (int(pid) for pid in ready.read_text().split())
     assert stopped.exists() is not ignores  # asked to stop; the one that ignores is killed
+    assert killed == ([True] if ignores else [])  # then what it left is cleared
     assert _gone(child)
     deadline = time.monotonic() + 5
     while not _gone(worker) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _gone(worker)  # the whole group went, not only the build
     assert took < 20
+
+
+def _die(chunk: object, settings: object) -> object:
+    os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer would
+    return []
+
+
+def test_a_reading_worker_that_dies_fails_the_read_instead_of_hanging(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from netvault import reading
+
+    monkeypatch.setattr(reading, "_read_chunk", _die)  # the forked workers inherit it
+    outcome: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            reading.read_all(list(range(reading.PARALLEL_FROM)), None, workers=2)  # type: ignore[arg-type]
+        except BaseException as exc:
+            outcome.append(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=60)
+    assert not reader.is_alive(), "read_all hung on a dead worker"
+    assert len(outcome) == 1 and isinstance(outcome[0], BrokenProcessPool)

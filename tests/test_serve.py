@@ -211,9 +211,15 @@ def _raw(port: int, request: bytes) -> bytes:
         b"GET / HTTP/1.1\r\n",  # no Host at all
         b"GET /a b c HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n",  # a broken request line
         b"GET / HTTP/7.0\r\nHost: 127.0.0.1:{port}\r\n",
+        b"GET /index.html\r\nHost: 127.0.0.1:{port}\r\n",  # HTTP/0.9: would go headerless
+        b"GET /nope HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 5\r\n",
+        b"GET /nope HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nTransfer-Encoding: chunked\r\n",
     ],
-    ids=["absolute-form", "two-hosts", "no-host", "bad-line", "bad-version"],
-)
+    ids=[
+        "absolute-form", "two-hosts", "no-host", "bad-line", "bad-version", "http-0.9",
+        "get-with-body", "get-chunked",
+    ],
+)  # fmt: skip
 def test_row_38_a_doubtful_request_is_refused_with_the_sites_headers(
     server: tuple[int, Generation], request_bytes: bytes
 ) -> None:
@@ -225,6 +231,21 @@ def test_row_38_a_doubtful_request_is_refused_with_the_sites_headers(
     assert f"Content-Security-Policy: {POLICY}".encode() in head
     assert b"X-Content-Type-Options: nosniff" in head
     assert b"home" not in body
+
+
+def test_a_missing_page_is_a_page_that_reloads_and_other_files_are_plain(
+    server: tuple[int, Generation],
+) -> None:
+    """A tab on a page that a build has not made (yet) reloads after the next build."""
+    port, _ = server
+    status, headers, body = fetch(port, "/people/nobody.html")
+    assert (status, headers["content-type"]) == (404, "text/html; charset=utf-8")
+    assert b'<script src="/.netvault/live.js?since=0" defer></script>' in body
+    assert headers["content-security-policy"] == POLICY
+    status, headers, body = fetch(port, "/missing.css")
+    assert (status, headers["content-type"], body) == (
+        404, "text/plain; charset=utf-8", b"Not found.\n",
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "OPTIONS", "BREW"])

@@ -29,6 +29,7 @@ from netvault.serve import (
 )
 from netvault.settings import load_settings
 from netvault.watch import Changes, watch
+from netvault.workers import take_stops_as_interrupt
 
 
 def _today_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -37,10 +38,6 @@ def _today_text(ctx: click.Context, param: click.Parameter, value: str | None) -
     if value is not None:
         parse_today(ctx, param, value)
     return value
-
-
-def _stop_on_term(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 @click.command()
@@ -90,7 +87,7 @@ def serve(
     stop_watching = watch(root, target, changes)  # before the first build: no edit is missed
     stop = threading.Event()
     serving: threading.Thread | None = None
-    signal.signal(signal.SIGTERM, _stop_on_term)  # a service manager's stop, as Ctrl-C
+    take_stops_as_interrupt()  # a service manager's stop, or the terminal closed: as Ctrl-C
     try:
         command = build_command(root, target, today)
         rebuild(command, target, generation)

@@ -370,8 +370,11 @@ def _stop(child: subprocess.Popen[bytes], grace: float, group: bool) -> bool:
 
 
 def build_command(vault: Path, output: Path, today: str | None) -> list[str]:
-    """`netvault build` as a child process of this interpreter."""
-    command = [sys.executable, "-m", "netvault.cli", "build", str(vault), "-o", str(output)]
+    """`netvault build` as a child process of this interpreter. `-P`: the current folder
+    is not put on the import path, so a checkout of netvault's source one is standing in
+    (whose `netvault/` lacks the installed package's templates) is not imported instead."""
+    command = [sys.executable, "-P", "-m", "netvault.cli", "build", str(vault)]
+    command += ["-o", str(output)]
     return [*command, "--today", today] if today else command
 
 

@@ -373,9 +373,24 @@ def test_a_first_build_that_fails_says_there_is_no_site_yet(
 def test_the_build_command_passes_today_only_when_given(tmp_path: Path) -> None:
     vault, out = str(tmp_path / "v"), str(tmp_path / "o")
     command = build_command(tmp_path / "v", tmp_path / "o", None)
-    assert command[1:] == ["-m", "netvault.cli", "build", vault, "-o", out]
+    assert command[1:] == ["-P", "-m", "netvault.cli", "build", vault, "-o", out]
     dated = build_command(tmp_path / "v", tmp_path / "o", "2026-11-16")
-    assert dated[1:] == ["-m", "netvault.cli", "build", vault, "-o", out, "--today", "2026-11-16"]
+    assert dated[-2:] == ["--today", "2026-11-16"] and dated[:-2] == command
+
+
+def test_a_build_ignores_a_netvault_folder_in_the_current_folder(
+    make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`netvault serve` run from a checkout of netvault's source: the build must import the
+    installed netvault, not the `netvault/` folder standing in the current folder."""
+    root = make_vault({"people/ada.md": ADA})
+    decoy = tmp_path / "checkout" / "netvault"
+    decoy.mkdir(parents=True)
+    (decoy / "__init__.py").write_text("raise ImportError('the source folder, not netvault')\n")
+    monkeypatch.chdir(decoy.parent)
+    out = tmp_path / "site"
+    assert rebuild(build_command(root, out, "2026-11-16"), out, Generation()) is True
+    assert (out / "people" / "ada.html").is_file()
 
 
 # --- `netvault serve`, end to end ----------------------------------------------------------

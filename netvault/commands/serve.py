@@ -99,8 +99,9 @@ def serve(
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
     finally:
-        for number in (signal.SIGINT, signal.SIGTERM):  # one stop is enough: no traceback
-            signal.signal(number, signal.SIG_IGN)  # from a second one while closing down
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # one stop is enough: no traceback
+            if hasattr(signal, name):  # from a second one while closing down
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
         stop.set()
         stop_watching()
         shut(server, serving)

@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -173,11 +174,15 @@ def full_text(
             else:
                 to_index.append((number, name))
 
+        stopping = threading.Event()  # Ctrl-C or a failed run: start no further run
+
         def index(shard: tuple[int, str]) -> str | None:
             number, name = shard
             source = search.write(number)
             search.documents[number] = []  # on disk now: let the memory go
             try:
+                if stopping.is_set():
+                    return None
                 notice = run_pagefind(source, staging / name)
             finally:
                 shutil.rmtree(source, ignore_errors=True)
@@ -196,6 +201,7 @@ def full_text(
                     if notice:
                         break
             finally:
+                stopping.set()  # done, failed or interrupted: nothing more is to start
                 for waiting in runs_left:
                     waiting.cancel()  # those not started yet; a running one finishes
         if notice:

@@ -14,9 +14,16 @@ import signal
 import threading
 
 
+def _signals(*names: str) -> list[int]:
+    """The numbers of the signals named that this system has (Windows has no SIGHUP)."""
+    return [getattr(signal, name) for name in names if hasattr(signal, name)]
+
+
 def ignore_interrupt() -> None:
-    """A pool's initializer: this worker leaves Ctrl-C to its parent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """A pool's initializer: this worker leaves Ctrl-C and a closed terminal (both sent to
+    the whole group) to its parent, and dies plainly of SIGTERM, as its pool stops it."""
+    for number in _signals("SIGINT", "SIGHUP"):
+        signal.signal(number, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
@@ -30,7 +37,12 @@ def take_stops_as_interrupt() -> None:
     stop this command as Ctrl-C does, so it clears what it began."""
     if threading.current_thread() is not threading.main_thread():
         return  # only the main thread may set handlers (a command run by a test's thread)
-    for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None:
-            signal.signal(number, stop_as_interrupt)
+    for number in _signals("SIGTERM", "SIGHUP"):
+        signal.signal(number, stop_as_interrupt)
+
+
+def ignore_stops() -> None:
+    """Once stopping: a second Ctrl-C, SIGTERM or SIGHUP must not interrupt the clean-up
+    with a traceback."""
+    for number in _signals("SIGINT", "SIGTERM", "SIGHUP"):
+        signal.signal(number, signal.SIG_IGN)

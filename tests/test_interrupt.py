@@ -84,10 +84,10 @@ def test_stopping_a_build_in_the_middle_stops_it_cleanly(
     out = tmp_path / "site"
     process = _run(["build", str(big_vault), "-o", str(out), "--today", "2026-11-16"])
     _wait_for_rendering(tmp_path, process, seconds=120)
-    if stop == "Ctrl-C":
-        os.killpg(process.pid, signal.SIGINT)  # a terminal's: the build and its workers
-    else:
-        process.send_signal(getattr(signal, stop))  # a service manager's; a closed terminal
+    if stop == "SIGTERM":
+        process.send_signal(signal.SIGTERM)  # a service manager's: the build alone
+    else:  # a terminal's Ctrl-C, or the terminal closed: the build and its workers
+        os.killpg(process.pid, signal.SIGINT if stop == "Ctrl-C" else signal.SIGHUP)
     try:
         _, err = process.communicate(timeout=20)
     finally:

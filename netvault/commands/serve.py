@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import threading
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from netvault.serve import (
 )
 from netvault.settings import load_settings
 from netvault.watch import Changes, watch
-from netvault.workers import take_stops_as_interrupt
+from netvault.workers import ignore_stops, take_stops_as_interrupt
 
 
 def _today_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -99,9 +98,7 @@ def serve(
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
     finally:
-        for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # one stop is enough: no traceback
-            if hasattr(signal, name):  # from a second one while closing down
-                signal.signal(getattr(signal, name), signal.SIG_IGN)
+        ignore_stops()  # one stop is enough
         stop.set()
         stop_watching()
         shut(server, serving)

@@ -203,9 +203,7 @@ def make_server(site: Path, port: int, generation: Generation) -> ThreadingHTTPS
                 or sends_body
                 or "Transfer-Encoding" in self.headers  # a body would be read as a request
             ):
-                self.close_connection = True
-                self.request_version = "HTTP/1.0"  # answered with headers in any case
-                self._plain(HTTPStatus.BAD_REQUEST, "Bad request.", body, {"Connection": "close"})
+                self.send_error(HTTPStatus.BAD_REQUEST)  # and the connection is closed
                 return
             if not local_host(hosts[0], port_of(self.server)):
                 self._plain(HTTPStatus.FORBIDDEN, "This server answers only to 127.0.0.1.", body)

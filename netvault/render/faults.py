@@ -13,9 +13,11 @@ worker.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from types import TracebackType
 
-from jinja2 import TemplateError, TemplateNotFound
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 
 class TemplateFault(TemplateError):
@@ -26,6 +28,18 @@ class TemplateFault(TemplateError):
         self.args = (reason, filename, lineno)  # what pickling passes back to __init__
         self.filename = filename
         self.lineno = lineno
+
+
+@contextlib.contextmanager
+def told_as_fault(name: str, own: str | None) -> Iterator[None]:
+    """Any failure of template `name` in the block (loading or rendering) comes out as a
+    `TemplateFault`; a syntax error already knows its file and line and goes as it is."""
+    try:
+        yield
+    except TemplateSyntaxError:
+        raise
+    except Exception as exc:
+        raise template_fault(exc, name, own) from None
 
 
 def template_fault(

@@ -23,7 +23,6 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     StrictUndefined,
-    TemplateSyntaxError,
     select_autoescape,
 )
 
@@ -35,7 +34,7 @@ from netvault.problems import Problem, warning
 from netvault.render.addresses import SiteMap, display_title
 from netvault.render.browse_pages import note_page, tag_page, tags_page, timeline_pages
 from netvault.render.dashboard import dashboard_page
-from netvault.render.faults import template_fault
+from netvault.render.faults import told_as_fault
 from netvault.render.network_page import network_page
 from netvault.render.pages import Page
 from netvault.render.parallel import Files, Job, Rendered, available_workers, run_jobs
@@ -159,12 +158,8 @@ def site_files(
     chunk = max(1, min(CHUNK, -(-pages // (workers * 8))))
 
     def render(template: str, page: Page) -> bytes:
-        try:
+        with told_as_fault(template, own):  # one line, never a traceback: see faults.py
             return env.get_template(template).render(page=page).encode("utf-8")
-        except TemplateSyntaxError:
-            raise  # it knows its own file and line
-        except Exception as exc:  # a template failing at run time: one line, see faults.py
-            raise template_fault(exc, template, own) from None
 
     def people_chunk(ids: list[str]) -> Rendered:
         found: list[Problem] = []
@@ -231,12 +226,8 @@ def site_files(
 
     for name in ("dashboard.html", "people.html", "person.html", "note.html", "tags.html",
                  "tag.html", "timeline.html", "network.html"):  # fmt: skip
-        try:
+        with told_as_fault(name, own):  # not text, nested too deep
             env.get_template(name)  # compiled once, before the workers are forked
-        except TemplateSyntaxError:
-            raise
-        except Exception as exc:  # not text, nested too deep: one line, see faults.py
-            raise template_fault(exc, name, own) from None
     rendered = 0
     for _job, (files, found) in run_jobs(jobs, lambda: len(sitemap.files), workers):
         problems.extend(found)

@@ -70,7 +70,13 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def add(day: dt.date, duration: Duration) -> dt.date:
-    return add_months(day, duration.months) + dt.timedelta(days=duration.days)
+    """`day` + `duration`, or the last date there is (9999-12-31) when the sum lies beyond
+    it: a cadence of `5000y`, or a `--today` near the end of the calendar, means "not
+    before the end of time", never a crash."""
+    try:
+        return add_months(day, duration.months) + dt.timedelta(days=duration.days)
+    except (OverflowError, ValueError):
+        return dt.date.max
 
 
 def parse_date(text: str) -> dt.date | None:

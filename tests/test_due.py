@@ -178,3 +178,37 @@ def test_json_lines_reads_back_as_the_data_one_item_per_line() -> None:
         "  ]",
         "}",
     ]
+
+
+@pytest.mark.parametrize(
+    ("today", "within", "reconnect", "birthdays"),
+    [
+        (TODAY, None, ["b"], ["b"]),  # the settings' lead of 8000y
+        (TODAY, "99999y", ["b", "a"], ["b"]),  # a is due in 7026: soon, in this window
+        ("9999-12-31", "7d", ["a", "b"], []),  # a's due date is taken as 9999-12-31
+    ],
+)
+def test_durations_past_the_end_of_the_calendar_are_no_crash(
+    make_vault: VaultMaker,
+    today: str,
+    within: str | None,
+    reconnect: list[str],
+    birthdays: list[str],
+) -> None:
+    """A cadence of thousands of years (or a `--today` at the calendar's end) once ran
+    `anchor + cadence` past 9999-12-31 and crashed with a traceback."""
+    root = make_vault(
+        {
+            "netvault.toml": '[reminders]\nrediscover_after = "9999y"\nbirthday_lead = "8000y"\n',
+            "people/a.md": "---\nname: A\nmet: 2026-01-01\ncadence: 5000y\n---\n",
+            "people/b.md": "---\nname: B\ntier: A\nbirthday: 1990-03-04\n---\n",
+            "people/c.md": "---\nname: C\nmet: 2020-01-01\n---\n",  # no cadence: rediscover
+        }
+    )
+    window = ["--within", within] if within else []
+    code, out, err = run(str(root), "--today", today, "--json", *window)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert [item["id"] for item in data["reconnect"]] == reconnect
+    assert [item["id"] for item in data["birthdays"]] == birthdays
+    assert data["rediscover"] == []

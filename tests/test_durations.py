@@ -50,3 +50,10 @@ def test_canonical_text() -> None:
     assert Duration(days=10).text == "10d"
     assert Duration(months=24).text == "2y"
     assert Duration(months=2).text == "2m"
+
+
+def test_a_sum_past_the_last_date_is_the_last_date() -> None:
+    assert add(dt.date(2026, 1, 1), Duration(months=12 * 8000)) == dt.date.max
+    assert add(dt.date(9999, 12, 31), Duration(days=7)) == dt.date.max
+    assert add(dt.date(9999, 12, 1), Duration(months=1)) == dt.date.max
+    assert add(dt.date(9999, 11, 30), Duration(months=1)) == dt.date(9999, 12, 30)

@@ -44,3 +44,15 @@ def test_window_crosses_the_new_year_and_turns_counts_that_year() -> None:
     index = make_index([person("ny", birthday=Birthday(1, 3, 1980))])
     (item,) = birthdays(index, D(2026, 12, 25), days(14))
     assert (item.date, item.turns) == (D(2027, 1, 3), 47)
+
+
+def test_a_birth_year_not_before_the_celebration_shows_no_age() -> None:
+    index = make_index(
+        [
+            person("future", birthday=Birthday(11, 20, 2030)),
+            person("newborn", birthday=Birthday(11, 18, 2026)),
+            person("one", birthday=Birthday(11, 19, 2025)),
+        ]
+    )
+    items = birthdays(index, D(2026, 11, 16), days(14))
+    assert [(i.id, i.turns) for i in items] == [("newborn", None), ("one", 1), ("future", None)]

@@ -42,7 +42,8 @@ def birthday_item(contact: Contact, today: dt.date) -> BirthdayItem | None:
     if day is None:
         return None
     year = contact.birthday.year
-    turns = day.year - year if year is not None else None
+    # A birth year after the celebration (a typo, or a date not yet come) has no age to show.
+    turns = day.year - year if year is not None and day.year > year else None
     return BirthdayItem(id=contact.id, name=contact.name, date=day, turns=turns)
 
 

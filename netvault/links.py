@@ -37,6 +37,13 @@ _MARKDOWN = re.compile(
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 # Fences may sit in quotes and list items; any indentation is accepted because an indented
 # code block holding a lone ``` line is rarer than a fence nested deep in a list.
+# Indented code (see `_may_hold_indented_code`): a line indented by four columns or more,
+# counted after any quote and list markers (a tab counts as up to four), lazily over one
+# character class, so a line of 200 nested markers costs one pass; and a line after which
+# such a line starts a code block rather than continuing a paragraph or a list item:
+# blank (markers only), a heading, fence, table row, rule or underline, a definition.
+_INDENTED_LINE = re.compile(r"[ >*+\-0-9.)]*?(?: {4}|\t)")
+_BEFORE_CODE = re.compile(r"[ \t>*+\-0-9.)=_]*(?:$|[#`~|]|\[[^\]]*\]:)")
 _FENCE = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}|~{3,})([^\n]*)", re.M)
 # Where a paragraph ends, so a code span cannot pair backticks across it: before a blank
 # line, a heading, a list item, or a masked (fenced) line.
@@ -185,18 +192,47 @@ def _find(
 
 
 def mask_code(text: str) -> str:
-    """`text` with fenced code blocks and inline code spans replaced by MASK.
+    """`text` with code blocks and inline code spans replaced by MASK.
 
     Fences open with ``` or ~~~ (three or more) after any indentation, `>` quote markers or
     one list marker, and close with the same character at least as long; an unclosed fence
     runs to the end, as in CommonMark. A code span may cross lines but not a paragraph end.
+    A body with a line indented by four columns or more may hold an indented code block,
+    or a fence that is only text in one, and whether it does depends on the blocks around
+    it (a paragraph's continuation, a nested list item): its blocks are then found by the
+    site's own Markdown parser, which is slower but exact.
     """
-    if "```" in text or "~~~" in text:
+    if _may_hold_indented_code(text):
+        from netvault.render.markdown import code_block_lines  # loaded only when needed
+
+        text = _mask(text, _line_spans(text, code_block_lines(text)))
+    elif "```" in text or "~~~" in text:
         text = _mask(text, _fenced_blocks(text))
     if "`" not in text:
         return text
     breaks = [match.start() for match in _BREAK.finditer(text)] if "\n" in text else []
     return _mask(text, code_spans(text, breaks))
+
+
+def _may_hold_indented_code(text: str) -> bool:
+    """Whether a line of `text` may start an indented code block. A false alarm only costs
+    time (the exact parser runs); nested list items, the usual indented lines, raise none."""
+    if "    " not in text and "\t" not in text:
+        return False
+    previous = ""  # the body's first line may start one
+    for line in text.split("\n"):
+        if _INDENTED_LINE.match(line) and (_BEFORE_CODE.match(previous) or "|" in previous):
+            return True
+        previous = line
+    return False
+
+
+def _line_spans(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The (start, end) offsets of whole lines, from (first, end excluded) line numbers."""
+    if not lines:
+        return []
+    starts = list(accumulate(map(_PLUS_ONE, map(len, text.split("\n"))), initial=0))
+    return [(starts[first], starts[end] - 1) for first, end in lines]
 
 
 def _fenced_blocks(text: str) -> list[tuple[int, int]]:

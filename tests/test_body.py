@@ -93,6 +93,17 @@ def test_tasks_in_fences_are_skipped() -> None:
     assert scan_body(text, 1).tasks == (Task(line=7, text="real", done=False),)
 
 
+def test_tasks_and_tags_in_indented_code_are_skipped() -> None:
+    text = (
+        "Text #real\n\n    - [ ] indented promise 📅 2026-11-10\n    - [x] touch [[Q]]\n"
+        "    #codetag\n\n- item\n    - [ ] nested task"
+    )
+    body = scan_body(text, 5)
+    assert body.tasks == (Task(line=12, text="nested task", done=False),)
+    assert body.tags == ("real",)
+    assert body.links == ()
+
+
 @pytest.mark.parametrize(
     ("line", "due"),
     [

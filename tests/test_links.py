@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from netvault.links import (
@@ -13,6 +15,7 @@ from netvault.links import (
     parse_reference,
 )
 from netvault.model import Link
+from netvault.render.markdown import code_block_lines
 
 
 def wiki(
@@ -174,6 +177,41 @@ def test_fenced_code_is_skipped(fence: str) -> None:
     text = f"[[before]]\n{fence}\n[[after]]"
     expected = ["before"] if fence.endswith("[[no]]") else ["before", "after"]
     assert [link.target for link in find_links(text, 1)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("para\n\n    [[no]]\n\n[[after]]", ["after"]),  # indented code after a blank line
+        ("# Heading\n    [[no]]", []),  # ... or after a heading
+        ("\t[[no]] tab-indented\n[[after]]", ["after"]),
+        ("para\n    [[yes]] lazy continuation", ["yes"]),  # cannot interrupt a paragraph
+        ("- item\n    - [[yes]] nested item", ["yes"]),
+        ("- [ ] task\n    - [ ] [[yes]] nested task", ["yes"]),
+        ("- item\n\n    [[yes]] in the item", ["yes"]),
+        ("- item\n\n      [[no]] code in the item", []),
+        ("    ```\n[[yes]]", ["yes"]),  # a fence in an indented code block is only text
+        ("> quote\n>\n>     [[no]]\n\n[[after]]", ["after"]),
+        ("[^1]: note\n    [[yes]] continued", ["yes"]),  # a footnote's continuation
+        ("| a | b |\n|---|---|\n| c | d |\n    [[no]]", []),  # after a table
+        ("Title\n=====\n    [[no]]", []),  # after a setext underline
+        ("```\nx\n```\n    [[no]]", []),  # after a fence
+        ("***\n    [[no]]", []),  # after a rule
+    ],
+)
+def test_indented_code_is_skipped(body: str, expected: list[str]) -> None:
+    """Lines markdown-it renders as code hold no links; lines it renders as text do, however
+    they are indented. The expectations are checked against the site's own parser too."""
+    code = {line for first, end in code_block_lines(body) for line in range(first, end)}
+    lines = body.split("\n")
+    by_the_site = [
+        target
+        for number, line in enumerate(lines)
+        if number not in code
+        for target in re.findall(r"\[\[(\w+)\]\]", line)
+    ]
+    assert by_the_site == expected
+    assert [link.target for link in find_links(body, 1)] == expected
 
 
 def test_line_numbers_after_a_fence() -> None:

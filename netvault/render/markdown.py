@@ -136,6 +136,20 @@ def render_markdown(text: str, resolve: Resolve, *, fast: bool = True) -> Render
     )
 
 
+def code_block_lines(text: str) -> list[tuple[int, int]]:
+    """The lines (0-based, end excluded) of each fenced or indented code block of a body,
+    as the site renders it: markdown-it's own block stage, without the inline one. For the
+    body scanner (links.mask_code), where indentation makes its own reading unsure."""
+    tokens: list[Token] = []
+    md = _parser()
+    md.block.parse(text, md, {"netvault": _Context(_no_resolve)}, tokens)
+    return [
+        (token.map[0], token.map[1])
+        for token in tokens
+        if token.type in ("code_block", "fence") and token.map
+    ]
+
+
 @cache
 def _parser() -> MarkdownIt:
     md = _Markdown("js-default", {"html": False, "linkify": False, "typographer": False})

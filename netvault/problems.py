@@ -73,3 +73,10 @@ def exit_code(problems: Iterable[Problem], *, strict: bool = False) -> int:
 
 class NetvaultError(click.ClickException):
     """An environment failure: shown in one line, exit 1, no traceback."""
+
+
+class NetvaultUsageError(NetvaultError):
+    """A wrong argument that shows only when used (a vault folder that is not there): one
+    line, no traceback, exit 2 like every usage error (SPEC 3)."""
+
+    exit_code = 2

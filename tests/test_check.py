@@ -62,12 +62,20 @@ def test_json_shape(make_vault: VaultMaker) -> None:
     assert payload["problems"][1]["path"] == "people/a.md"
 
 
-def test_missing_vault_is_one_line_without_traceback(tmp_path: Path) -> None:
+def test_missing_vault_is_a_usage_error_in_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(tmp_path / "nope")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # SPEC 3: usage errors exit 2
     assert result.stderr.strip().splitlines() == [
         f"Error: vault folder not found: {tmp_path / 'nope'}"
     ]
+    result = CliRunner().invoke(main, ["due"], env={"NETVAULT_VAULT": str(tmp_path / "nope")})
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"Error: vault folder not found: {tmp_path / 'nope'}"
+    ]
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["due"], env={"NETVAULT_VAULT": str(tmp_path / "file")})
+    assert result.exit_code == 2  # click's own check: "... is a file."
 
 
 def test_vault_from_environment(make_vault: VaultMaker) -> None:
@@ -157,7 +165,7 @@ def _link_at(loaded: object, key: tuple[str, int, int]) -> object:
         (["check", "{ok}"], 0, "stderr", "1 contacts, 0 notes: 0 errors, 0 warnings"),
         (["check", "{bad}"], 1, "stdout", "people/ada.md:2:6: error:"),
         (["check", "--no-such-option"], 2, "stderr", "No such option"),
-        (["check", "{missing}"], 1, "stderr", "Error: vault folder not found"),
+        (["check", "{missing}"], 2, "stderr", "Error: vault folder not found"),
     ],
 )
 def test_console_entry_point_keeps_exit_codes_and_output(
@@ -178,3 +186,31 @@ def test_console_entry_point_keeps_exit_codes_and_output(
     )
     assert result.returncode == code
     assert text in getattr(result, stream)
+
+
+@pytest.mark.parametrize(
+    ("args", "made"),
+    [
+        (["due", "{root}"], "Reconnect"),
+        (["brief", "ada", "--vault", "{root}"], "Ada Lovelace"),
+        (["export", "vcard", "{root}"], "BEGIN:VCARD"),
+        (["export", "ics", "{root}"], "BEGIN:VCALENDAR"),
+    ],
+)
+def test_every_command_lists_the_errors_and_exits_1(
+    make_vault: VaultMaker, args: list[str], made: str
+) -> None:
+    """SPEC 3: every command prints problems in compiler style and exits 1 on an error;
+    the command's own output is still made."""
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada Lovelace\ntier: A\n---\n",
+            "people/bad.md": "---\nname: [x, y]\n---\n",
+        }
+    )
+    filled = [arg.format(root=root) for arg in args]
+    result = CliRunner().invoke(main, [*filled, "--today", "2026-11-16"])
+    assert result.exit_code == 1, result.output
+    assert made in result.stdout
+    assert "people/bad.md:2:" in result.stderr and "error:" in result.stderr
+    assert "note: the vault has 1 errors and 0 warnings" in result.stderr

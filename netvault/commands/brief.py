@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from netvault.body import task_text
-from netvault.commands.common import load, pick_vault, today_option, vault_option
+from netvault.commands.common import end_with_problems, load, pick_vault, today_option, vault_option
 from netvault.commands.due import colour_flag, due_date, name_of, names, status_word
 from netvault.engine import Report, work_out
 from netvault.engine.birthdays import birthday_item
@@ -192,3 +192,4 @@ def brief(name: tuple[str, ...], vault_opt: Path | None, today: dt.date) -> None
     loaded = load(pick_vault(None, vault_opt), engine_only=True)
     contact = find_contact(loaded.index, " ".join(name))
     click.echo(brief_text(loaded.index, contact, today), color=colour_flag())
+    end_with_problems(loaded.problems)

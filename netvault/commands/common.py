@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -20,7 +20,7 @@ from netvault.index import Index
 from netvault.loader import load_indexed
 from netvault.memory import keep_until_exit
 from netvault.model import Vault
-from netvault.problems import NetvaultError, Problem, counts
+from netvault.problems import NetvaultError, NetvaultUsageError, Problem, counts, exit_code
 from netvault.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -82,9 +82,9 @@ def pick_vault(vault_arg: Path | None, vault_opt: Path | None) -> Path:
         raise click.UsageError("give the vault once: as VAULT or as --vault, not both")
     chosen = vault_arg or vault_opt or Path(os.curdir)
     if not chosen.exists():
-        raise NetvaultError(f"vault folder not found: {chosen}")
+        raise NetvaultUsageError(f"vault folder not found: {chosen}")
     if not chosen.is_dir():
-        raise NetvaultError(f"not a folder: {chosen}")
+        raise NetvaultUsageError(f"not a folder: {chosen}")
     return chosen
 
 
@@ -149,8 +149,10 @@ def write_output(data: bytes, output: Path | None, loaded: Loaded) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
-def summarise_problems(problems: list[Problem]) -> None:
-    """One line on stderr for commands that are not `check`."""
+def end_with_problems(problems: list[Problem]) -> NoReturn:
+    """How a command other than `check` and `build` ends (SPEC 3): the errors in compiler
+    style and one line counting everything on stderr, then exit 1 if there was an error."""
+    print_problems(p for p in problems if p.severity == "error")
     tally = counts(problems)
     if tally["error"] or tally["warning"]:
         click.echo(
@@ -158,3 +160,4 @@ def summarise_problems(problems: list[Problem]) -> None:
             " run `netvault check` for details",
             err=True,
         )
+    raise SystemExit(exit_code(problems))

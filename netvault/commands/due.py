@@ -16,10 +16,9 @@ import click
 
 from netvault.body import task_text
 from netvault.commands.common import (
+    end_with_problems,
     load,
     pick_vault,
-    print_problems,
-    summarise_problems,
     today_option,
     vault_argument,
     vault_option,
@@ -27,7 +26,6 @@ from netvault.commands.common import (
 from netvault.durations import Duration, parse_duration
 from netvault.engine import Report, report_to_json, work_out
 from netvault.index import Index
-from netvault.problems import exit_code
 
 STATUS_COLOURS = {"overdue": "red", "lapsed": "magenta", "soon": "yellow", "ok": "green"}
 
@@ -248,6 +246,4 @@ def due(
         click.echo(json_lines(data))
     else:
         click.echo(format_due(report, loaded.index), color=colour_flag())
-    print_problems(p for p in loaded.problems if p.severity == "error")
-    summarise_problems(loaded.problems)
-    raise SystemExit(exit_code(loaded.problems))
+    end_with_problems(loaded.problems)

@@ -13,10 +13,10 @@ from pathlib import Path
 import click
 
 from netvault.commands.common import (
+    end_with_problems,
     load,
     output_option,
     pick_vault,
-    summarise_problems,
     today_option,
     vault_argument,
     vault_option,
@@ -46,4 +46,4 @@ def export_ics(
     loaded = load(root, engine_only=True)
     data = to_ics(loaded.index, today)
     write_output(data, output, loaded)
-    summarise_problems(loaded.problems)
+    end_with_problems(loaded.problems)

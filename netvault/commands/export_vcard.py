@@ -13,10 +13,10 @@ from pathlib import Path
 import click
 
 from netvault.commands.common import (
+    end_with_problems,
     load,
     output_option,
     pick_vault,
-    summarise_problems,
     today_option,
     vault_argument,
     vault_option,
@@ -43,4 +43,4 @@ def export_vcard(
     loaded = load(root)
     data = export_vcards(loaded.vault.contacts).encode("utf-8")
     write_output(data, output, loaded)
-    summarise_problems(loaded.problems)
+    end_with_problems(loaded.problems)

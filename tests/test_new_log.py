@@ -119,20 +119,24 @@ def test_log_writes_an_interaction_note(make_vault: VaultMaker) -> None:
     assert (note.date, note.follow_up) == (dt.date(2026, 5, 2), dt.date(2026, 5, 16))
 
 
-def test_log_never_overwrites_it_adds_a_suffix(make_vault: VaultMaker) -> None:
+def test_log_refuses_when_the_note_exists_in_any_variant(make_vault: VaultMaker) -> None:
+    """BAD-INPUTS 36: refuse, naming the existing file; exit 1 (a second run of the same
+    `log --gave ...` would otherwise count the deposit twice)."""
     root = make_vault(
         {
             "people/ada-lovelace.md": ADA,
             "notes/2026/2026-05-02-Meeting-Ada-Lovelace.md": "mine\n",
-            "notes/2026/2026-05-02-meeting-ada-lovelace-2.md": "mine too\n",
         }
     )
     before = snapshot(root)
     result = run(log, root, "Ada Lovelace")
-    assert result.output == "created notes/2026/2026-05-02-meeting-ada-lovelace-3.md\n"
-    after = snapshot(root)
-    assert {k: v for k, v in after.items() if k in before} == before
-    assert set(after) - set(before) == {"notes/2026/2026-05-02-meeting-ada-lovelace-3.md"}
+    assert result.exit_code == 1
+    assert (
+        "notes/2026/2026-05-02-Meeting-Ada-Lovelace.md already exists; nothing written"
+        in result.output
+    )
+    assert snapshot(root) == before
+    assert run(log, root, "Ada Lovelace", "--type", "call").exit_code == 0
 
 
 def test_log_unknown_name_suggests_and_writes_nothing(make_vault: VaultMaker) -> None:

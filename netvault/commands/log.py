@@ -3,7 +3,8 @@
 Writes `notes/YYYY/YYYY-MM-DD-<type>-<people>.md` with the people as `[[links]]` in `with`.
 Every NAME must be a known contact (id, name or alias, case- and Unicode-insensitively);
 an unknown one is an error with the closest names, unless `--create` makes the contact too.
-When the file name is taken (in any case or normalisation), `-2`, `-3`, ... is added.
+When that file exists (in any case or normalisation) nothing is written (BAD-INPUTS 36):
+logging the same thing twice would count its `gave` and `asked` twice.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from netvault.problems import NetvaultError
 from netvault.writer import FieldValue, person_slug, render_note, wikilink
 
 _LINK_UNSAFE = set("[]|#^")
-MAX_SUFFIX = 1000
 
 
 def link_for(contact: Contact, contacts: Sequence[Contact]) -> str:
@@ -73,15 +73,6 @@ def _follow_up(value: str | None, day: dt.date) -> dt.date | None:
     if duration is not None and parse_date(value) is None:
         return add(day, duration)
     return _date(value, "--follow-up")
-
-
-def free_name(root: Path, folder: str, base: str) -> str:
-    """`folder/base.md`, else `folder/base-2.md`, ...: the first not taken in any variant."""
-    for number in range(1, MAX_SUFFIX):
-        name = f"{base}.md" if number == 1 else f"{base}-{number}.md"
-        if existing_variant(root / folder, name) is None:
-            return f"{folder}/{name}"
-    raise NetvaultError(f"{folder}/{base}.md and {MAX_SUFFIX} variants exist; not written")
 
 
 @click.command()
@@ -142,8 +133,15 @@ def log(
     who = person_slug(" ".join(person.id for person in people))
     base = f"{when.isoformat()}-{person_slug(kind)}-{who}"
     data = render_note(fields).encode("utf-8")
-    rel = free_name(root, f"notes/{when.year:04d}", base)
-    create_exclusive(root, rel, data)
+    folder = f"notes/{when.year:04d}"
+    clash = existing_variant(root / folder, f"{base}.md")
+    if clash is not None:
+        raise NetvaultError(
+            f"{folder}/{clash} already exists; nothing written"
+            " (add to that note, or log with another --type or --date)"
+        )
+    rel = f"{folder}/{base}.md"
+    create_exclusive(root, rel, data)  # refuses too, should the file appear meanwhile
     click.echo(f"created {rel}")
     if edit:
         click.edit(filename=str(root / rel))

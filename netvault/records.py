@@ -22,7 +22,7 @@ from netvault.fields import (
 from netvault.front_matter import Document, Entry
 from netvault.model import Body, Contact, ExtraField, Link, Note
 from netvault.problems import Problem, warning
-from netvault.settings import Settings
+from netvault.settings import Settings, tiers_known
 
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
@@ -110,8 +110,7 @@ def read_contact(
                     warning(
                         path,
                         entry.value_line,
-                        f"tier {tier!r} is not one of {', '.join(names)}; "
-                        "the default cadence applies",
+                        f"tier {tier!r} is {tiers_known(names)}; the default cadence applies",
                         entry.value_col,
                     )
                 )

@@ -53,6 +53,13 @@ class Settings:
         return dict(self.tiers).get(tier) if tier else None
 
 
+def tiers_known(names: list[str]) -> str:
+    """The end of "tier 'X' is ...", for a tier not in the settings."""
+    if not names:
+        return "not set: netvault.toml's [reminders.tiers] names no tier"
+    return f"not one of {', '.join(names)}"
+
+
 _DURATION_KEYS = {
     "due_soon": "due_soon",
     "birthday_lead": "birthday_lead",
@@ -150,11 +157,20 @@ def _table_line(text: str, table: str) -> int:
     return 1
 
 
+def _inside(folder: str) -> bool:
+    """Whether a folder setting names a folder inside the vault: relative, no `..`."""
+    parts = folder.strip().replace("\\", "/").split("/")
+    return not (folder.strip().startswith(("/", "\\")) or ":" in parts[0] or ".." in parts)
+
+
 def _read_value(table: str, key: str, value: Any, values: dict[str, Any], bad: Any) -> None:
     name = f"{table}.{key}"
     if (table, key) == ("vault", "people") or (table == "site"):
         if not isinstance(value, str) or not value.strip():
             bad(table, key, f"{name} must be a non-empty text")
+            return
+        if key == "people" and not _inside(value):
+            bad(table, key, f'{name} must be a folder inside the vault, like "people": {value!r}')
             return
         target = {"people": "people_folder", "title": "site_title", "output": "output"}[key]
         values[target] = value.strip().strip("/") if key != "title" else value
@@ -189,6 +205,9 @@ def _read_value(table: str, key: str, value: Any, values: dict[str, Any], bad: A
             return
         tiers: list[tuple[str, Duration]] = []
         for tier, spelled in value.items():
+            if not str(tier).strip():
+                bad("reminders.tiers", f'"{tier}"', "a tier needs a name, like A")  # as quoted
+                continue
             duration = parse_duration(str(spelled)) if isinstance(spelled, str | int) else None
             if duration is None or isinstance(spelled, bool):
                 bad("reminders.tiers", tier, f"tier {tier} cadence is not a duration: {spelled!r}")

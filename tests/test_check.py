@@ -214,3 +214,19 @@ def test_every_command_lists_the_errors_and_exits_1(
     assert made in result.stdout
     assert "people/bad.md:2:" in result.stderr and "error:" in result.stderr
     assert "note: the vault has 1 errors and 0 warnings" in result.stderr
+
+
+def test_a_tier_when_the_settings_name_none(make_vault: VaultMaker) -> None:
+    root = make_vault(
+        {
+            "netvault.toml": '[reminders.tiers]\nA = "never"\n',
+            "people/b.md": "---\nname: B\ntier: A\n---\n",
+        }
+    )
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "netvault.toml:2: error: tier A cadence is not a duration: 'never'",
+        "people/b.md:3:7: warning: tier 'A' is not set: netvault.toml's [reminders.tiers]"
+        " names no tier; the default cadence applies",
+    ]

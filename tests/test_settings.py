@@ -62,3 +62,21 @@ def test_broken_toml_is_one_error_with_its_line() -> None:
     assert problems[0].severity == "error"
     assert problems[0].line == 2
     assert "not valid TOML" in problems[0].message
+
+
+def test_a_people_folder_outside_the_vault_is_an_error() -> None:
+    for folder in ("../x", "/abs", "a/../../b", "C:\\\\people", "\\\\\\\\server\\\\x"):
+        settings, problems = parse_settings(f'[vault]\npeople = "{folder}"\n')
+        assert [(p.line, p.severity) for p in problems] == [(2, "error")], folder
+        assert "a folder inside the vault" in problems[0].message
+        assert settings.people_folder == "people"  # the default stays
+    settings, problems = parse_settings('[vault]\npeople = "team/contacts/"\n')
+    assert (problems, settings.people_folder) == ([], "team/contacts")
+
+
+def test_a_tier_needs_a_name() -> None:
+    settings, problems = parse_settings('[reminders.tiers]\n"" = "1w"\nclose = "2w"\n')
+    assert [(p.line, p.severity, p.message) for p in problems] == [
+        (2, "error", "a tier needs a name, like A")
+    ]
+    assert settings.tiers == (("close", Duration(days=14)),)

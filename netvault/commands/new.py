@@ -19,6 +19,7 @@ from netvault.fields import normalise_tags
 from netvault.files import create_exclusive
 from netvault.model import Contact
 from netvault.problems import NetvaultError
+from netvault.settings import tiers_known
 from netvault.writer import FieldValue, person_slug, render_contact
 
 
@@ -55,7 +56,7 @@ def create_person(
         raise NetvaultError(f"{clash[0].path} already has the name or id {name!r}; not created")
     tiers = [tier_name for tier_name, _ in loaded.settings.tiers]
     if tier is not None and tier not in tiers:
-        raise click.BadParameter(f"{tier!r} is not one of {', '.join(tiers)}", param_hint="--tier")
+        raise click.BadParameter(f"{tier!r} is {tiers_known(tiers)}", param_hint="--tier")
     fields: dict[str, FieldValue] = {
         "name": name,
         "tier": tier,

@@ -137,13 +137,15 @@ def _task(scan: Scan, start: int, end: int, line: int, links: list[Link]) -> Tas
     box = _CHECKBOX.match(text, index, end) if in_item else None
     if box is None:
         return None
-    due = None
+    due, bad_due = None, None
     if scan.masked.find("-", index, end) >= 0:  # every due date has one
         for found in _DUE.finditer(scan.masked, index, end):
             due = _parse_date(found.group(1))
             if due is not None:
+                bad_due = None
                 break
-    return Task(line, box.group(2).strip(), box.group(1) != " ", due, tuple(links))
+            bad_due = bad_due or found.group(1)
+    return Task(line, box.group(2).strip(), box.group(1) != " ", due, tuple(links), bad_due)
 
 
 def _tags(masked: str) -> Iterator[str]:

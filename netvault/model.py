@@ -35,6 +35,7 @@ class Task:
     done: bool
     due: dt.date | None = None
     links: tuple[Link, ...] = ()
+    bad_due: str | None = None  # a due date that is not a real date, when no other is
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,7 @@ def read_contact(
             continue  # `type: person` made this a contact; nothing more to keep
         else:
             unknown_field(reader, entry, CONTACT_FIELDS, extra)
+    reader.problems.extend(task_problems(body, path))
     name = values.pop("name", None) or body.heading or file_id(path)
     contact = Contact(
         id=file_id(path),
@@ -136,6 +137,39 @@ def read_contact(
         **values,
     )
     return contact, reader.problems
+
+
+# What only an interaction (a note with a date) counts: without a date it is dropped.
+_NEEDS_A_DATE = ("follow_up", "gave", "asked", "introduced")
+
+
+def _undated_problems(
+    document: Document, values: dict[str, Any], has_people: bool, path: str
+) -> list[Problem]:
+    """Warnings for what a note asks that nothing will act on: a follow-up, deposit or
+    introduction in a note with no date (the date's own fault is reported where it is), a
+    follow-up naming nobody."""
+    entries = {entry.key: entry for entry in document.entries}
+    problems = []
+    if values.get("date") is None and "date" not in entries:
+        for key in _NEEDS_A_DATE:
+            if key in entries:
+                message = f"{key} counts only in a note with a date (a date field or a"
+                message += " YYYY-MM-DD file name)"
+                problems.append(warning(path, entries[key].line, message))
+    if values.get("follow_up") is not None and not has_people and "introduced" not in entries:
+        message = "follow_up names nobody to follow up with (no with): no reminder"
+        problems.append(warning(path, entries["follow_up"].line, message))
+    return problems
+
+
+def task_problems(body: Body, path: str) -> list[Problem]:
+    """A task whose due date is not a real date is kept, without a due date, and said."""
+    return [
+        warning(path, task.line, f"task date {task.bad_due} is not a real date; it has no due date")
+        for task in body.tasks
+        if task.bad_due is not None
+    ]
 
 
 def read_note(
@@ -175,6 +209,11 @@ def read_note(
         prefix = _DATE_PREFIX.match(path.rsplit("/", 1)[-1])
         if prefix:
             values["date"] = parse_date(prefix.group(1))
+            if values["date"] is None:
+                message = f"the file name's date {prefix.group(1)} is not a real date"
+                reader.problems.append(warning(path, 1, message + "; the note has no date"))
+    reader.problems.extend(_undated_problems(document, values, bool(people), path))
+    reader.problems.extend(task_problems(body, path))
     title = values.pop("title", None) or body.heading or file_id(path)
     note = Note(
         path=path,

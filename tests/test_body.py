@@ -312,3 +312,12 @@ def test_hostile_bodies_find_nothing(hostile: str) -> None:
 )
 def test_strip_markup(text: str, plain: str) -> None:
     assert strip_markup(text) == plain
+
+
+def test_an_impossible_task_date_is_kept_to_be_told() -> None:
+    bad, good, both = scan_body(
+        "- [ ] a 📅 2026-02-30\n- [ ] b 📅 2026-03-01\n- [ ] c due: 2026-02-30 due: 2026-03-02", 1
+    ).tasks
+    assert (bad.due, bad.bad_due) == (None, "2026-02-30")
+    assert (good.due, good.bad_due) == (dt.date(2026, 3, 1), None)
+    assert (both.due, both.bad_due) == (dt.date(2026, 3, 2), None)

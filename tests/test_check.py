@@ -230,3 +230,31 @@ def test_a_tier_when_the_settings_name_none(make_vault: VaultMaker) -> None:
         "people/b.md:3:7: warning: tier 'A' is not set: netvault.toml's [reminders.tiers]"
         " names no tier; the default cadence applies",
     ]
+
+
+def test_what_nothing_will_act_on_is_said(make_vault: VaultMaker) -> None:
+    """A follow-up or deposit in a note without a date, an impossible date in a file name or
+    a task, a follow-up naming nobody: each once dropped without a word (BAD-INPUTS 17)."""
+    root = make_vault(
+        {
+            "people/b.md": "---\nname: B\n---\n- [ ] pay back 📅 2026-02-30\n- [ ] ok 📅 2026-03-01\n",
+            "notes/undated.md": "---\nwith: [B]\nfollow_up: 2026-11-10\ngave: [x]\n---\n",
+            "notes/2026-02-30-x.md": "---\nwith: [B]\n---\n",
+            "notes/2026-11-01-n5.md": "---\nfollow_up: 2026-11-05\n---\n",
+            "notes/2026-11-02-fine.md": "---\nwith: [B]\nfollow_up: 2026-11-05\n---\n",
+            "notes/about-b.md": "---\nwith: [B]\n---\nNot an interaction, and not meant to be.\n",
+        }
+    )
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "notes/2026-02-30-x.md:1: warning: the file name's date 2026-02-30 is not a real date;"
+        " the note has no date",
+        "notes/2026-11-01-n5.md:2: warning: follow_up names nobody to follow up with (no with):"
+        " no reminder",
+        "notes/undated.md:3: warning: follow_up counts only in a note with a date (a date field"
+        " or a YYYY-MM-DD file name)",
+        "notes/undated.md:4: warning: gave counts only in a note with a date (a date field or a"
+        " YYYY-MM-DD file name)",
+        "people/b.md:4: warning: task date 2026-02-30 is not a real date; it has no due date",
+    ]

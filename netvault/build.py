@@ -28,6 +28,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from netvault import background
 from netvault.commands.common import load
 from netvault.engine import work_out
+from netvault.files import resolved
 from netvault.fulltext import (
     SEARCH_SOURCE,
     SearchSource,
@@ -99,8 +100,8 @@ def _reader(root: Path) -> Callable[[str], bytes | None]:
     def read(vault_path: str) -> bytes | None:
         try:
             path = safe_output_path(root, vault_path)
-            real = path.resolve()
-            if not real.is_relative_to(vault) or not real.is_file():
+            real = resolved(path)
+            if real is None or not real.is_relative_to(vault) or not real.is_file():
                 return None
             return real.read_bytes()
         except (OSError, ValueError):

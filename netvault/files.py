@@ -32,6 +32,15 @@ def _display(root: Path, path: Path) -> str:
         return str(path)
 
 
+def resolved(path: Path) -> Path | None:
+    """`path` with every symlink followed; None when they go round in a loop (Python 3.11
+    raises RuntimeError for that, later versions OSError)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
+
+
 def guard_inside(root: Path, rel: str) -> Path:
     """`root / rel`, refusing anything that would land outside `root` (`..`, absolute
     paths, symlinks pointing out). The returned path is not resolved, so it names the file
@@ -40,8 +49,10 @@ def guard_inside(root: Path, rel: str) -> Path:
         raise NetvaultError(f"refusing to write outside the vault: {rel!r}")
     base = root.resolve()
     target = root / rel
-    resolved = target.resolve()
-    if resolved == base or not resolved.is_relative_to(base):
+    real = resolved(target)
+    if real is None:
+        raise NetvaultError(f"refusing to write through a symlink loop: {rel!r}")
+    if real == base or not real.is_relative_to(base):
         raise NetvaultError(f"refusing to write outside the vault: {rel!r}")
     return target
 

@@ -27,6 +27,7 @@ from netvault.engine_cache import (
     changed_files,
     engine_state,
 )
+from netvault.files import resolved
 from netvault.index import Index, build_index
 from netvault.model import Vault
 from netvault.problems import Problem, error, sorted_problems, warning
@@ -101,7 +102,10 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
                     problems.append(warning(rel, 1, message))
                 continue
             if entry.is_symlink():
-                target = Path(entry.path).resolve()
+                target = resolved(Path(entry.path))
+                if target is None:
+                    problems.append(warning(rel, 1, "symlink loop: skipped"))
+                    continue
                 if not target.is_relative_to(real_root):
                     problems.append(warning(rel, 1, "symlink leads outside the vault: skipped"))
                     continue

@@ -67,6 +67,14 @@ def test_guard_inside_refuses_a_symlink_out(tmp_path: Path) -> None:
     assert list((tmp_path / "elsewhere").iterdir()) == []
 
 
+def test_guard_inside_refuses_a_symlink_loop(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    (vault / "people").mkdir(parents=True)
+    (vault / "people" / "x.md").symlink_to("x.md")
+    with pytest.raises(NetvaultError, match="symlink loop"):
+        create_exclusive(vault, "people/x.md", b"x")
+
+
 def test_replace_atomic_replaces_unchanged_file(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_bytes(b"old")

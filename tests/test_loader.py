@@ -223,6 +223,23 @@ def test_row_27_symlinks_leaving_the_vault_are_skipped(
     assert all("outside the vault" in p.message for p in problems)
 
 
+def test_row_27_symlink_loops_are_skipped_with_a_warning(make_vault: VaultMaker) -> None:
+    """A symlink to itself, two pointing at each other, a folder linking itself: once a
+    RuntimeError traceback from every command."""
+    root = make_vault({"notes/ok.md": GOOD_NOTE, "people/ada.md": ADA})
+    os.symlink("loop.md", root / "people" / "loop.md")
+    os.symlink("b.md", root / "people" / "a.md")
+    os.symlink("a.md", root / "people" / "b.md")
+    os.symlink("d", root / "notes" / "d")
+    vault, _, problems = load_vault(root)
+    assert [c.path for c in vault.contacts] == ["people/ada.md"]
+    assert [n.path for n in vault.notes] == ["notes/ok.md"]
+    assert sorted((p.path, p.severity, p.message) for p in problems) == [
+        (path, "warning", "symlink loop: skipped")
+        for path in ("notes/d", "people/a.md", "people/b.md", "people/loop.md")
+    ]
+
+
 def test_note_date_from_file_name_and_date_time(make_vault: VaultMaker) -> None:
     root = make_vault(
         {

@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from netvault.durations import parse_date
-from netvault.files import create_exclusive, replace_atomic
+from netvault.files import create_exclusive, replace_atomic, resolved
 from netvault.index import Index
 from netvault.loader import load_indexed
 from netvault.memory import keep_until_exit
@@ -134,7 +134,9 @@ def write_output(data: bytes, output: Path | None, loaded: Loaded) -> None:
     if output is None or str(output) == "-":
         click.echo(data, nl=False)
         return
-    where = output.resolve()
+    where = resolved(output)
+    if where is None:
+        raise NetvaultError(f"{output} is a symlink loop")
     root = loaded.root.resolve()
     if where.is_relative_to(root) and not where.is_relative_to(root / loaded.settings.output):
         raise NetvaultError(f"{output} is inside the vault; write the export elsewhere")

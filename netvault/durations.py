@@ -82,8 +82,13 @@ def add(day: dt.date, duration: Duration) -> dt.date:
 def parse_date(text: str) -> dt.date | None:
     """Strict ISO `YYYY-MM-DD` (a date-time counts as its date); None if not a real date."""
     text = text.strip()
-    if len(text) > 10 and text[10] in "T ":
-        text = text[:10]
+    if len(text) > 10:
+        if text[10] not in "T " or not _ISO_DATE.match(text[:10]):
+            return None
+        try:  # the time must be a real time too: `T25:00` is no date
+            return dt.datetime.fromisoformat(text).date()
+        except ValueError:
+            return None
     match = _ISO_DATE.match(text)
     if not match:
         return None

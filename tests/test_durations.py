@@ -57,3 +57,23 @@ def test_a_sum_past_the_last_date_is_the_last_date() -> None:
     assert add(dt.date(9999, 12, 31), Duration(days=7)) == dt.date.max
     assert add(dt.date(9999, 12, 1), Duration(months=1)) == dt.date.max
     assert add(dt.date(9999, 11, 30), Duration(months=1)) == dt.date(9999, 12, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2024-02-28T23:00", dt.date(2024, 2, 28)),
+        ("2024-02-28 10:30", dt.date(2024, 2, 28)),
+        ("2024-02-28T10:30:15.123+01:00", dt.date(2024, 2, 28)),
+        ("2024-02-28T23:00Z", dt.date(2024, 2, 28)),
+        ("2024-02-28T25:00", None),  # BAD-INPUTS 10: the time must be real too
+        ("2024-02-28T10:99:99", None),
+        ("2024-02-28 garbage", None),
+        ("2024-02-28T23:00+99:00", None),
+        ("2024-02-30T10:00", None),
+    ],
+)
+def test_a_date_time_counts_as_its_date_only_when_it_is_real(
+    text: str, day: dt.date | None
+) -> None:
+    assert parse_date(text) == day

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import shutil
+import socket
 import stat
 import tempfile
 import time
@@ -253,11 +255,38 @@ def _remove_site(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def _builder() -> str:
+    """Who is building, in the staging folder's name: this machine (a short hash of its
+    name) and this process, so the next build can tell a killed build's folder at once."""
+    machine = hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+    return f"{machine}-{os.getpid()}"
+
+
+def _gone(staging: str) -> bool:
+    """Whether the build that made the staging folder named `staging` has ended: made on
+    this machine by a process that no longer runs. (Where processes cannot be asked without
+    harm, as on Windows, where signal 0 would end one, the answer is no.)"""
+    if os.name != "posix":
+        return False
+    machine, _, rest = staging.partition(".new-")[2].partition("-")
+    pid = rest.partition("-")[0]
+    if machine != _builder().partition("-")[0] or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # it runs, as another user
+        return False
+    return False
+
+
 def clear_leftovers(out: Path, age: float = LEFTOVER_AGE) -> None:
     """Remove the staging and old-site folders of builds that were killed midway: only
-    folders named like ours that carry the marker, and (for staging folders) that have not
-    been touched for `age` seconds, so a build running in parallel keeps its own. (`serve`
-    passes 0 once it has killed its own build: nothing else builds there then.)"""
+    folders named like ours that carry the marker, and (for staging folders) whose build
+    is known to have ended or that have not been touched for `age` seconds, so a build
+    running in parallel keeps its own. (`serve` passes 0 once it has killed its own
+    build: nothing else builds there then.)"""
     parent = out.resolve().parent
     now = time.time()
     for pattern in (f".{out.name}.new-*", f".{out.name}.old-*"):
@@ -265,7 +294,8 @@ def clear_leftovers(out: Path, age: float = LEFTOVER_AGE) -> None:
             try:
                 if folder.is_symlink() or not (folder / MARKER).is_file():
                     continue
-                if ".new-" in folder.name and now - folder.stat().st_mtime < age:
+                young = now - folder.stat().st_mtime < age
+                if ".new-" in folder.name and young and not _gone(folder.name):
                     continue
             except OSError:
                 continue
@@ -340,7 +370,11 @@ def _build(
     notices: list[str] = []
     clear_leftovers(target)
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.resolve().parent))
+        staging = Path(
+            tempfile.mkdtemp(
+                prefix=f".{target.name}.new-{_builder()}-", dir=target.resolve().parent
+            )
+        )
     except OSError as exc:
         raise NetvaultError(f"cannot build into {target}: {exc.strerror or exc}") from exc
     try:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -233,6 +235,34 @@ def test_leftovers_of_a_killed_build_are_cleared(make_vault: VaultMaker, tmp_pat
     ]
     clear_leftovers(out, age=0)  # `serve`, once it has killed its own build
     assert not ours_fresh.exists() and foreign.exists()
+
+
+def test_a_fresh_staging_folder_is_cleared_only_when_its_build_has_ended(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "site"
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    machine = build_module._builder().partition("-")[0]
+    folders = {
+        "ended": tmp_path / f".site.new-{machine}-{ended}-abc",
+        "running": tmp_path / f".site.new-{machine}-{os.getppid()}-abc",
+        "elsewhere": tmp_path / f".site.new-0000beef-{ended}-abc",
+        "unnamed": tmp_path / ".site.new-abc",
+    }
+    for folder in folders.values():
+        folder.mkdir()
+        (folder / MARKER).write_bytes(b"")
+    clear_leftovers(out)
+    assert sorted(name for name, folder in folders.items() if folder.exists()) == [
+        "elsewhere",
+        "running",
+        "unnamed",
+    ]
 
 
 def test_row_32_an_attachment_gone_during_the_build_is_skipped_with_a_warning(

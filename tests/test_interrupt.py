@@ -99,6 +99,32 @@ def test_stopping_a_build_in_the_middle_stops_it_cleanly(
     assert _none_left(str(big_vault))
 
 
+def test_a_build_killed_outright_leaves_a_staging_folder_the_next_build_clears(
+    big_vault: Path, tmp_path: Path
+) -> None:
+    """BAD-INPUTS 37: `kill -9` gives no chance to clean up; the next build knows the
+    staging folder's build has ended (this machine, a process gone) and removes it at
+    once, not an hour later."""
+    out = tmp_path / "site"
+    args = ["build", str(big_vault), "-o", str(out), "--today", "2026-11-16"]
+    process = _run(args)
+    _wait_for_rendering(tmp_path, process, seconds=120)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate(timeout=20)
+    assert _none_left(str(big_vault))
+    (left,) = _staging(tmp_path)
+    again = subprocess.run(
+        [sys.executable, "-m", "netvault.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NETVAULT_CACHE": "off"},
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr
+    assert not left.exists() and _staging(tmp_path) == []
+    assert (out / "index.html").is_file()
+
+
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
 def test_serve_stopped_during_its_first_build_stops_the_build_too(
     big_vault: Path, tmp_path: Path, stop: signal.Signals

@@ -38,8 +38,11 @@ D = "1y"
 """
 
 GITIGNORE = """\
-# netvault's build output: rebuilt from the vault, never committed
+# netvault's build output: rebuilt from the vault, never committed; and, while a build
+# runs, the site it is writing and the one it replaces
 _site/
+._site.new-*/
+._site.old-*/
 """
 
 WELCOME_CONTACT = """\

@@ -101,7 +101,6 @@ def test_labels_and_targets_are_escaped() -> None:
         "[x](data:text/html;base64,PHNjcmlwdD4=)",
         "[x](vbscript:msgbox(1))",
         "[x](file:///etc/passwd)",
-        "[x](//evil.example/x)",
         "<javascript:alert(1)>",
         "![x](javascript:alert(1))",
         "![x](data:image/svg+xml,<svg onload=alert(1)>)",
@@ -165,6 +164,17 @@ def test_remote_image_is_a_link_not_loaded() -> None:
         'class="remote-image" title="remote image, not loaded">http://x.example/y.png</a></p>\n'
     )
     assert result.remote_images == ("https://tracker.example/p.gif", "http://x.example/y.png")
+
+
+def test_a_protocol_relative_image_is_a_remote_one() -> None:
+    """`//host/x` is another site (https); it once showed as raw Markdown, with no warning."""
+    result = render("![pixel](//tracker.example/p.gif) [site](//example.com/a) [no](///etc/x)")
+    assert result.html == (
+        '<p><a href="https://tracker.example/p.gif" rel="noopener noreferrer" '
+        'class="remote-image" title="remote image, not loaded">pixel</a> '
+        '<a href="https://example.com/a" rel="noopener noreferrer">site</a> [no](///etc/x)</p>\n'
+    )
+    assert result.remote_images == ("https://tracker.example/p.gif",)
 
 
 # --- row 28: outside the vault ----------------------------------------------------------

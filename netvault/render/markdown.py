@@ -86,7 +86,8 @@ def classify_url(url: str) -> UrlClass:
     Decodes percent escapes and drops whitespace and control characters first, as browsers
     do, so `java%0Ascript:` and `JaVaScRiPt:` are both refused. A one-letter scheme is a
     Windows drive (`C:\\x`): that is handed to `resolve`, which refuses it as outside.
-    Protocol-relative `//host/x` points at another site and is refused.
+    Protocol-relative `//host/x` is refused here; in a body markdown-it first makes it
+    `https://host/x` (`_Markdown.normalizeLink`), an ordinary remote address.
     """
     cleaned = _INVISIBLE.sub("", unquote(url)).lower()
     scheme = _SCHEME.match(cleaned)
@@ -107,6 +108,13 @@ def heading_id(text: str) -> str:
 
 
 class _Markdown(MarkdownIt):
+    def normalizeLink(self, url: str) -> str:  # markdown-it's hook, called before validateLink
+        # A protocol-relative `//host/x` means another site; from `file://` it would mean a
+        # file, so it is taken as https, and then shown as any remote address is.
+        if url.startswith("//") and url[2:3] not in ("/", "\\", ""):
+            url = "https:" + url
+        return super().normalizeLink(url)
+
     def validateLink(self, url: str) -> bool:  # markdown-it's hook, hence the name
         return classify_url(url) != "refused"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -122,8 +123,10 @@ def test_obsidian_help_vault_unresolved_links_truly_do_not_exist() -> None:
     assert len(targets) > 20
     for target in targets:
         assert target not in names and target not in aliases, target
-    # no other kind of warning: everything Obsidian resolves, netvault resolves
-    assert all("unresolved link" in p["message"] for p in payload["problems"])
+    # no other kind of warning but its remote images (which the site shows as links):
+    # everything Obsidian resolves, netvault resolves
+    others = [p for p in payload["problems"] if "unresolved link" not in p["message"]]
+    assert len(others) == 5 and all("remote image" in p["message"] for p in others)
 
 
 @pytest.mark.skipif(not OBSIDIAN.is_dir(), reason="shared/realworld is not beside the repo")
@@ -258,3 +261,27 @@ def test_what_nothing_will_act_on_is_said(make_vault: VaultMaker) -> None:
         " YYYY-MM-DD file name)",
         "people/b.md:4: warning: task date 2026-02-30 is not a real date; it has no due date",
     ]
+
+
+def test_check_says_all_that_build_says(make_vault: VaultMaker, tmp_path: Path) -> None:
+    """BAD-INPUTS 17 and 22: warnings the renderer finds (a remote image, nesting too deep
+    for Markdown) are `check`'s too, where a pre-commit hook looks for them."""
+    from netvault.build import build_site
+    from netvault.problems import Problem
+
+    deep = ">" * 200 + " deep"
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\n---\n![p](https://t.example/p.gif)\n",
+            "notes/q.md": f"# Q\n\n{deep}\n\n![](//t.example/a.gif) [[Ada]] [x](../../etc/pw)\n",
+            "notes/list.md": "- " * 200 + "x\n",
+            "notes/plain.md": "Just [[Ada]], ![[Ada]] and #tags.\n",
+        }
+    )
+    result = CliRunner().invoke(main, ["check", str(root), "--json"])
+    said = [Problem(**p) for p in json.loads(result.stdout)["problems"]]
+    built = build_site(root, tmp_path / "site", dt.date(2026, 11, 16), pagefind=False)
+    assert said == built.problems
+    messages = [p.message for p in said]
+    assert sum("remote image" in m for m in messages) == 2
+    assert sum("nested too deeply" in m for m in messages) == 2

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from netvault.commands.common import (
+    Loaded,
     load,
     pick_vault,
     print_problems,
@@ -16,7 +17,17 @@ from netvault.commands.common import (
     vault_argument,
     vault_option,
 )
-from netvault.problems import counts, exit_code
+from netvault.problems import Problem, counts, exit_code, sorted_problems
+
+
+def _render_warnings(loaded: Loaded) -> list[Problem]:
+    """What the build would warn about while rendering bodies (a remote image, nesting too
+    deep), so that `check` says all `build` says (BAD-INPUTS 17)."""
+    from netvault.render.addresses import SiteMap  # the renderer loads only for check
+    from netvault.render.bodies import render_warnings
+
+    index = loaded.index
+    return render_warnings([*index.contacts.values(), *index.notes.values()], SiteMap(index))
 
 
 @click.command()
@@ -37,7 +48,7 @@ def check(
       netvault check ~/my-network --strict
     """
     loaded = load(pick_vault(vault_arg, vault_opt))
-    problems = loaded.problems
+    problems = sorted_problems([*loaded.problems, *_render_warnings(loaded)])
     if as_json:
         payload = {"problems": [p.to_json() for p in problems], "counts": counts(problems)}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))

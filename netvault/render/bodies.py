@@ -3,6 +3,9 @@ refused into Problems at the file's lines (BAD-INPUTS rows 17, 22, 28). Pure."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from markupsafe import Markup
 
 from netvault.model import Contact, Note
@@ -13,11 +16,38 @@ from netvault.render.markdown import render_markdown
 
 def _line_of(record: Contact | Note, needle: str) -> int:
     """The file line where `needle` first appears in the body (the body's first line if
-    it cannot be found)."""
-    for offset, text in enumerate(record.body.text.split("\n")):
-        if needle in text:
-            return record.body.line + offset
+    it cannot be found). A `//host/x` the renderer took as https is found as written."""
+    lines = record.body.text.split("\n")
+    for wanted in (needle, needle.removeprefix("https:")):
+        for offset, text in enumerate(lines):
+            if wanted in text:
+                return record.body.line + offset
     return record.body.line
+
+
+# Bodies that may draw a warning only from the renderer: an image (remote?) or an embed,
+# or nesting deep enough to be flattened (quotes, list markers, indentation). Substring
+# tests first: `check` asks this of every body.
+_DEEP_MARKS = ("\n" + " " * 60, "\n" + "\t" * 15, "- - - - -", "* * * * *", "+ + + + +", "1. 1. 1.")
+_DEEP_QUOTES = re.compile(r">(?:[ \t]*>){29}")
+
+
+def _may_warn(text: str) -> bool:
+    return (
+        "![" in text
+        or any(mark in text for mark in _DEEP_MARKS)
+        or _DEEP_QUOTES.search(text) is not None
+    )
+
+
+def render_warnings(records: Iterable[Contact | Note], sitemap: SiteMap) -> list[Problem]:
+    """The problems the build's renderer would find in these bodies, for `check`, which does
+    not render: only the bodies that may have any are rendered, and the HTML is dropped."""
+    problems: list[Problem] = []
+    for record in records:
+        if _may_warn(record.body.text):
+            render_body(record, sitemap, "", problems)
+    return problems
 
 
 def _without_title(record: Contact | Note) -> str:

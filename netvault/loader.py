@@ -96,7 +96,8 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
                 continue
             if rel == output:
                 continue
-            if "conflict" in entry.name and _matches(entry.name, _CONFLICT_COPIES):
+            lowered = entry.name.lower()  # sync tools spell these in either case
+            if "conflict" in lowered and _matches(lowered, _CONFLICT_COPIES):
                 if entry.name.lower().endswith(".md"):
                     message = "sync conflict copy: excluded; merge it into the original, delete it"
                     problems.append(warning(rel, 1, message))

@@ -141,12 +141,16 @@ def test_row_16_sync_conflict_copies_are_warned_and_excluded(make_vault: VaultMa
             "people/ada.md": ADA,
             "people/ada.sync-conflict-20260101-120000-ABC.md": ADA,
             "people/ada (Bob's conflicted copy 2026-01-01).md": ADA,
+            "people/ada (Conflicted Copy 2026-01-01).md": ADA,  # sync tools vary the case
+            "people/ada.SYNC-CONFLICT-2026.md": ADA,
         }
     )
     vault, _, problems = load_vault(root)
     assert [c.path for c in vault.contacts] == ["people/ada.md"]
     assert sorted((p.path, p.severity) for p in problems) == [
         ("people/ada (Bob's conflicted copy 2026-01-01).md", "warning"),
+        ("people/ada (Conflicted Copy 2026-01-01).md", "warning"),
+        ("people/ada.SYNC-CONFLICT-2026.md", "warning"),
         ("people/ada.sync-conflict-20260101-120000-ABC.md", "warning"),
     ]
     assert all("conflict" in p.message for p in problems)

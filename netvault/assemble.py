@@ -7,10 +7,12 @@ kept and the few it parsed again. Both must give the same vault and the same pro
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from netvault.cache import Parsed
 from netvault.model import Contact, Note, Vault
 from netvault.problems import Problem, error
+from netvault.records import nfc
 
 
 def assemble(
@@ -30,11 +32,31 @@ def assemble(
             notes.append(record)
     found.extend(id_collisions(contacts))
     vault = Vault(
-        contacts=tuple(sorted(contacts, key=lambda c: c.path)),
+        contacts=_distinct_ids(sorted(contacts, key=lambda c: c.path)),
         notes=tuple(sorted(notes, key=lambda n: n.path)),
         files=tuple(sorted(files)),
     )
     return vault, found
+
+
+def _distinct_ids(contacts: list[Contact]) -> tuple[Contact, ...]:
+    """Two file names equal once Unicode-normalised (`josé.md` written two ways) give one id;
+    the later file by path takes `<id>-2` (or the next number free), so that neither
+    contact drops out of the index nor its page overwrites the other's. The collision is an
+    error already (`id_collisions`), asking for a rename."""
+    taken = {contact.id for contact in contacts}
+    seen: set[str] = set()
+    distinct: list[Contact] = []
+    for contact in contacts:
+        if contact.id in seen:
+            number = 2
+            while f"{contact.id}-{number}" in taken:
+                number += 1
+            contact = replace(contact, id=f"{contact.id}-{number}")
+            taken.add(contact.id)
+        seen.add(contact.id)
+        distinct.append(contact)
+    return tuple(distinct)
 
 
 def id_collisions(contacts: list[Contact]) -> list[Problem]:
@@ -45,14 +67,18 @@ def id_collisions(contacts: list[Contact]) -> list[Problem]:
         key = contact.id.casefold()
         if key in first:
             other = first[key]
-            problems.append(
-                error(
-                    contact.path,
-                    1,
-                    f"contact id {contact.id!r} collides with {other.path} "
-                    "(ids ignore case and Unicode normalisation); rename one of them",
+            if contact.path != other.path and nfc(contact.path) == nfc(other.path):
+                # The two names look the same: say how they differ.
+                message = (
+                    f"contact file {contact.path!a} is {other.path!a} written in"
+                    " another Unicode form; rename one of them"
                 )
-            )
+            else:
+                message = (
+                    f"contact id {contact.id!r} collides with {other.path} "
+                    "(ids ignore case and Unicode normalisation); rename one of them"
+                )
+            problems.append(error(contact.path, 1, message))
         else:
             first[key] = contact
     return problems

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from netvault import loader
+from netvault.build import build_site
 from netvault.loader import load_vault
 from netvault.problems import Problem
 from tests.conftest import VaultMaker
@@ -198,14 +199,24 @@ def test_row_24_ids_differing_by_case_or_normalisation_collide(make_vault: Vault
     assert "people/Ada Lovelace.md" in collisions[0].message
 
 
-def test_row_24_nfc_and_nfd_file_names_collide(make_vault: VaultMaker) -> None:
+def test_row_24_nfc_and_nfd_file_names_collide(make_vault: VaultMaker, tmp_path: Path) -> None:
     root = make_vault({"people/Zo\u00eb.md": "", "people/Zoe\u0308.md": ""})
     if len(list((root / "people").iterdir())) < 2:
         pytest.skip("this file system normalises names itself")
     vault, _, problems = load_vault(root)
     assert len(vault.contacts) == 2
     assert [p.severity for p in problems] == ["error"]
-    assert "collides" in problems[0].message
+    assert problems[0].message == (
+        "contact file 'people/Zo\\xeb.md' is 'people/Zoe\\u0308.md' written in another"
+        " Unicode form; rename one of them"
+    )
+    # Neither drops out: the later file by path takes the next free id, and its own page.
+    assert sorted(c.id for c in vault.contacts) == ["Zoë", "Zoë-2"]
+    out = tmp_path / "site"
+    built = build_site(root, out, dt.date(2026, 11, 16), pagefind=False)
+    assert built.problems == problems
+    pages = sorted(p.name for p in (out / "people").glob("zo*.html"))
+    assert pages == ["zoe-2.html", "zoe.html"]
 
 
 def test_row_27_symlinks_leaving_the_vault_are_skipped(

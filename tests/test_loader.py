@@ -315,3 +315,18 @@ def test_single_values_count_as_lists(make_vault: VaultMaker) -> None:
     assert contact.tags == ("maths", "poetry")
     assert contact.emails == ("a@b.c",)
     assert contact.needs == ("a loom",)
+
+
+def test_a_file_gone_is_a_warning_one_not_readable_an_error(tmp_path: Path) -> None:
+    """Row 32: a file deleted while the vault is read is skipped with a warning; a file that
+    is there but cannot be read (permissions, or a folder where a file was) leaves the vault
+    incomplete, which is an error (root reads any file, so the test uses a folder)."""
+    from netvault.reading import read_file
+    from netvault.settings import Settings
+
+    (tmp_path / "folder.md").mkdir()
+    gone = read_file(loader.Found("notes/gone.md", str(tmp_path / "gone.md")), Settings())
+    folder = read_file(loader.Found("notes/folder.md", str(tmp_path / "folder.md")), Settings())
+    assert gone[0] is None and [(p.severity, p.line) for p in gone[1]] == [("warning", 1)]
+    assert folder[0] is None and [(p.severity, p.line) for p in folder[1]] == [("error", 1)]
+    assert "could not be read" in folder[1][0].message

@@ -230,3 +230,21 @@ def test_reimporting_an_export_into_the_same_vault_creates_nothing(make_vault: V
         ("cy", "uid"),
         ("only-name", "uid"),
     ]
+
+
+def test_a_script_address_or_phone_stays_out_of_the_card() -> None:
+    """BAD-INPUTS 20: only web addresses (and plain ones) are URLs, only phones are TELs;
+    the site never links `javascript:`, and a contacts app might."""
+    hostile = contact(
+        "x",
+        "X",
+        website="JavaScript:alert(1)",
+        linkedin="data:text/html,<b>",
+        phones=("java\tscript:alert(1)", "+44 20 7946 0000", "tel:+1 555"),
+    )
+    fine = contact("y", "Y", website="https://example.com", linkedin="linkedin.com/in/y")
+    text = export_vcards([hostile, fine])
+    assert "script" not in text.lower() and "data:" not in text
+    assert "TEL:+44 20 7946 0000\r\n" in text and "TEL:tel:+1 555\r\n" in text
+    assert "URL:https://example.com\r\n" in text
+    assert "X-SOCIALPROFILE;TYPE=linkedin:linkedin.com/in/y\r\n" in text

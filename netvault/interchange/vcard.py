@@ -280,20 +280,32 @@ def fold(line: str) -> str:
     return "\r\n ".join(pieces) + "\r\n"
 
 
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def _plain_or(value: str, *schemes: str) -> bool:
+    """Whether `value` has no scheme or one of `schemes`: a `javascript:` or `data:` web
+    address or phone is left out of the card, as the site never links one (BAD-INPUTS 20);
+    a contacts app might. Whitespace and control characters are ignored, as browsers do."""
+    found = _SCHEME.match(_INVISIBLE.sub("", value).lower())
+    return found is None or found.group(1) in schemes
+
+
 def _card_lines(contact: Contact) -> list[str]:
     lines = ["BEGIN:VCARD", "VERSION:4.0", f"UID:{escape(stable_uid(contact))}"]
     lines.append(f"FN:{escape(contact.name)}")
     if contact.aliases:
         lines.append("NICKNAME:" + ",".join(escape(a) for a in contact.aliases))
     lines.extend(f"EMAIL:{escape(e)}" for e in contact.emails)
-    lines.extend(f"TEL:{escape(p)}" for p in contact.phones)
+    lines.extend(f"TEL:{escape(p)}" for p in contact.phones if _plain_or(p, "tel"))
     if contact.company:
         lines.append(f"ORG:{escape(contact.company)}")
     if contact.title:
         lines.append(f"TITLE:{escape(contact.title)}")
-    if contact.website:
+    if contact.website and _plain_or(contact.website, "http", "https"):
         lines.append(f"URL:{escape(contact.website)}")
-    if contact.linkedin:
+    if contact.linkedin and _plain_or(contact.linkedin, "http", "https"):
         lines.append(f"X-SOCIALPROFILE;TYPE=linkedin:{escape(contact.linkedin)}")
     if (born := contact.birthday) is not None:
         year = f"{born.year:04d}" if born.year is not None else "--"

@@ -406,3 +406,31 @@ def test_a_large_directory_keeps_rows_light(make_vault: VaultMaker, tmp_path: Pa
     assert [a["href"] for a in small_page.find("a") if a.get("class") == "tag"] == [
         "../tags/t0.html"
     ]
+
+
+def test_a_long_timeline_shows_its_latest_fifty_and_folds_the_rest(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    """A person met 1,600 times once had a page 85,000 px tall, their profile at its foot on
+    a phone: the first 50 entries show, the rest sit in a `<details>` (no script needed)."""
+    files = {"people/ada.md": "---\nname: Ada\n---\n"}
+    for day in range(1, 61):
+        files[f"notes/2026-{day % 12 + 1:02d}-{day % 28 + 1:02d}-n{day}.md"] = (
+            f"---\nwith: [Ada]\nsummary: Talk {day}\n---\n"
+        )
+    for number in range(55):
+        files[f"notes/m{number}.md"] = "Mentions [[Ada]].\n"
+    out = tmp_path / "site"
+    build(make_vault(files), out)
+    page = (out / "people" / "ada.html").read_text(encoding="utf-8")
+    timeline = page[page.index('id="timeline"') : page.index('id="mentions"')]
+    shown, folded = timeline.split('<details class="earlier">')
+    assert shown.count('<li class="activity') == 50
+    assert "<summary>10 earlier</summary>" in folded and folded.count('<li class="activity') == 10
+    mentions = page[
+        page.index('id="mentions"') : page.index("</section>", page.index('id="mentions"'))
+    ]
+    shown, folded = mentions.split('<details class="earlier">')
+    assert shown.count("<li>") == 50
+    assert "<summary>5 more</summary>" in folded and folded.count("<li>") == 5
+    assert assert_links_resolve(out, html_pages(out)) > 0  # the markup holds together

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import partial
+from unicodedata import normalize
 
 from netvault.cache import Parsed
 from netvault.model import Contact, Note, Vault
 from netvault.problems import Problem, error
-from netvault.records import nfc
 
 
 def assemble(
@@ -37,6 +38,9 @@ def assemble(
         files=tuple(sorted(files)),
     )
     return vault, found
+
+
+_nfc = partial(normalize, "NFC")  # not records.nfc: that module loads the parsers
 
 
 def _distinct_ids(contacts: list[Contact]) -> tuple[Contact, ...]:
@@ -67,7 +71,7 @@ def id_collisions(contacts: list[Contact]) -> list[Problem]:
         key = contact.id.casefold()
         if key in first:
             other = first[key]
-            if contact.path != other.path and nfc(contact.path) == nfc(other.path):
+            if contact.path != other.path and _nfc(contact.path) == _nfc(other.path):
                 # The two names look the same: say how they differ.
                 message = (
                     f"contact file {contact.path!a} is {other.path!a} written in"

@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -396,7 +397,10 @@ def test_network_graph_renders_zooms_and_names_nodes(file_tab: Tab, site: Path) 
     assert svg.locator("g.nodes circle").count() == len(people)
     assert sorted(nodes.evaluate_all("ns => ns.map(n => n.dataset.id)")) == sorted(people)
     edges = int(page.locator(".page-head .summary-line strong").nth(1).inner_text())
-    assert svg.locator("g.edges line").count() == edges > 0
+    strokes = svg.locator("g.edges path").evaluate_all(
+        "ps => ps.reduce((n, p) => n + (p.getAttribute('d').match(/M/g) || []).length, 0)"
+    )
+    assert strokes == edges > 0
 
     home = _view_width(file_tab)
     dot = nodes.first.locator("circle")
@@ -416,6 +420,56 @@ def test_network_graph_renders_zooms_and_names_nodes(file_tab: Tab, site: Path) 
     label = page.locator(".graph-name")
     assert label.is_visible() and label.inner_text() == people["daniel-mensah"]["name"]
     assert daniel.get_attribute("href") == "people/daniel-mensah.html"
+    file_tab.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def big_graph_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """120 people joined by introductions: above the label limit, so no names drawn."""
+    vault = tmp_path_factory.mktemp("big-graph") / "vault"
+    (vault / "people").mkdir(parents=True)
+    for number in range(120):
+        (vault / "people" / f"p{number}.md").write_text(
+            f"---\nname: Person {number}\nintroduced_by: '[[Person {number // 2}]]'\n---\n",
+            "utf-8",
+        )
+    out = vault.parent / "site"
+    build_site(vault, out, TODAY, pagefind=False)
+    return out.resolve()
+
+
+@pytest.fixture
+def big_graph_tab(
+    browser: Browser, big_graph_site: Path, request: pytest.FixtureRequest
+) -> Iterator[Tab]:
+    yield from _tab(browser, request, [big_graph_site.as_uri() + "/"])
+
+
+def test_a_big_graph_keeps_its_dots_small_and_its_edges_out_of_the_way_while_moving(
+    big_graph_tab: Tab, big_graph_site: Path
+) -> None:
+    """Above the label limit (no names drawn): zoomed in five steps (5.4 times), a dot grows
+    as the fourth root of the zoom, not with it; the edges hide while the view moves and
+    come back once it stands still. Dots are not keyboard stops there."""
+    file_tab, out = big_graph_tab, big_graph_site
+    file_tab.goto(_file(out, "network.html"))
+    page = file_tab.page
+    svg = page.locator("svg.graph")
+    assert "labelled" not in (svg.get_attribute("class") or "")
+    assert svg.locator("g.nodes a[tabindex='-1']").count() == 120
+    dot = svg.locator("g.nodes circle").first
+    before = dot.bounding_box()
+    for _ in range(5):
+        page.get_by_role("button", name="Zoom in").click()
+    assert "moving" in (svg.get_attribute("class") or "")
+    deadline = time.monotonic() + 5  # the page's CSP forbids wait_for_function's eval
+    while "moving" in (svg.get_attribute("class") or "") and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    assert "moving" not in (svg.get_attribute("class") or "")
+    after = dot.bounding_box()
+    assert before is not None and after is not None
+    assert 1.2 < after["width"] / before["width"] < 1.7  # 5.38 ** 0.25 = 1.52
+    assert svg.locator("g.edges").evaluate("g => getComputedStyle(g).visibility") == "visible"
     file_tab.assert_clean()
 
 

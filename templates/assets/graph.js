@@ -51,7 +51,34 @@
     svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map(function (n) {
       return Math.round(n * 100) / 100;
     }).join(" "));
-    if (!pending && texts.length) pending = window.requestAnimationFrame(relabel);
+    if (!pending) pending = window.requestAnimationFrame(redraw);
+    if (big) {
+      svg.classList.add("moving");
+      window.clearTimeout(settle);
+      settle = window.setTimeout(function () { svg.classList.remove("moving"); }, 200);
+    }
+  }
+
+  /* A big graph (no names drawn) hides its thousands of edges while it moves, and draws
+     them again once it has stood still for a moment: each step then paints at once. */
+  var big = !svg.classList.contains("labelled"), settle = 0;
+
+  /* In a big graph dots grow with the zoom slower than the picture does (as its fourth
+     root), so zoomed far in on 2,000 people they stay dots rather than a carpet of discs. */
+  var circles = dots.map(function (a) {
+    var dot = a.querySelector("circle");
+    return { dot: dot, r: +dot.getAttribute("r") };
+  });
+  var shrunk = 1;
+
+  function redraw() {
+    pending = 0;
+    var shrink = big ? Math.min(1, Math.pow(view.w / home.w, 0.75)) : 1;
+    if (shrink !== shrunk) {
+      shrunk = shrink;
+      circles.forEach(function (c) { c.dot.setAttribute("r", (c.r * shrink).toFixed(2)); });
+    }
+    relabel();
   }
 
   /* Names keep one size on screen whatever the zoom; each goes right, left, below or above
@@ -62,7 +89,7 @@
     var em = parseFloat(window.getComputedStyle(text).fontSize) || 16;
     return {
       text: text,
-      x: +dot.getAttribute("cx"), y: +dot.getAttribute("cy"), r: +dot.getAttribute("r"),
+      x: +dot.getAttribute("cx"), y: +dot.getAttribute("cy"), r0: +dot.getAttribute("r"),
       em: text.getComputedTextLength() / em,
       rank: joined(a).length
     };
@@ -77,17 +104,18 @@
   }
 
   function relabel() {
-    pending = 0;
     var box = svg.getBoundingClientRect();
     if (!box.width) return;
     var unit = Math.max(view.w / box.width, view.h / box.height);
-    var size = (box.width < 600 ? 12 : 14) * unit;
-    group.setAttribute("font-size", size.toFixed(2));
     // The band's heading is drawn at the build's size: hidden while too small to read.
     if (heading) heading.classList.toggle("off", unit > 1.5);
+    if (!texts.length) return;
+    var size = (box.width < 600 ? 12 : 14) * unit;
+    group.setAttribute("font-size", size.toFixed(2));
     var half = size * 0.62, taken = [], inset = 6 * unit;
     var sight = [view.x + inset, view.y + inset, view.x + view.w - inset, view.y + view.h - inset];
     texts.forEach(function (t) {
+      t.r = t.r0 * shrunk;
       taken.push([t.x - t.r, t.y - t.r, t.x + t.r, t.y + t.r, t]);
     });
     texts.forEach(function (t) {

@@ -434,3 +434,37 @@ def test_a_long_timeline_shows_its_latest_fifty_and_folds_the_rest(
     assert shown.count("<li>") == 50
     assert "<summary>5 more</summary>" in folded and folded.count("<li>") == 5
     assert assert_links_resolve(out, html_pages(out)) > 0  # the markup holds together
+
+
+def test_every_list_cut_short_on_the_dashboard_is_whole_on_the_reminders_page(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    """A dashboard card shows 25 items; "see all" leads to `reminders.html`, where the list
+    is whole (it once said "and 5 more" and led nowhere)."""
+    files = {
+        f"people/p{n:02d}.md": f"---\nname: Person {n:02d}\nbirthday: 1990-11-{17 + n % 10}\n---\n"
+        for n in range(30)
+    }
+    out = tmp_path / "site"
+    build(make_vault(files), out)
+    pages = html_pages(out)
+    dashboard = (out / "index.html").read_text(encoding="utf-8")
+    assert '<p class="more">and 5 more · <a href="reminders.html#birthdays">see all</a></p>' in (
+        dashboard
+    )
+    reminders = (out / "reminders.html").read_text(encoding="utf-8")
+    start = reminders.index('id="birthdays"')
+    birthdays = reminders[start : reminders.index("</section>", start)]
+    assert birthdays.count("<li") == 30 and 'class="more"' not in reminders
+    assert "<h1>Every reminder, " in reminders and 'id="recent"' not in reminders
+    assert_private("reminders.html", pages["reminders.html"])
+    assert assert_links_resolve(out, pages) > 0
+
+
+def test_counts_read_with_thousands_separators() -> None:
+    from netvault.render.site import make_environment, package_templates
+
+    env = make_environment([package_templates()])
+    assert env.from_string("{{ 35247 | thousands }} {{ 25 | thousands }}").render() == "35,247 25"
+    macros = env.get_template("macros.html").module
+    assert "and 17,736 more" in str(macros.more(17761, 25))  # type: ignore[attr-defined]

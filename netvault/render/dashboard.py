@@ -21,15 +21,24 @@ from netvault.render.pages import (
 from netvault.render.people_pages import activity
 
 RECENT = 10  # interactions under "recent activity"
-# Items shown per section: a dashboard is read in a minute; the rest is counted and
-# reachable from the people directory, the timeline and `netvault due`.
+# Items shown per section: a dashboard is read in a minute; the rest is counted, and every
+# list is whole on `reminders.html` (and in `netvault due`).
 LIMIT = 25
 _URGENCY = {"lapsed": 0, "overdue": 0, "soon": 1}
 
 
 def dashboard_page(
-    site_title: str, sitemap: SiteMap, report: Report, *, has_ics: bool, has_vcf: bool
+    site_title: str,
+    sitemap: SiteMap,
+    report: Report,
+    *,
+    has_ics: bool,
+    has_vcf: bool,
+    full: bool = False,
 ) -> DashboardPage:
+    """The dashboard; `full`: the page of every reminder (`reminders.html`), where each
+    list is whole, which the dashboard's "see all" links lead to."""
+    limit = None if full else LIMIT
     index, today = sitemap.index, report.today
     # Overdue and lapsed first, then soon; the engine's order (most overdue first) within.
     reminders = sorted(report.reminders, key=lambda item: _URGENCY.get(item.status, 2))
@@ -42,14 +51,14 @@ def dashboard_page(
             last_contact=iso(item.last_contact),
             cadence=item.cadence.text,
         )
-        for item in reminders[:LIMIT]
+        for item in reminders[:limit]
     )
     past = [i for i in index.interactions if i.day <= today]
     recent = tuple(activity(i, sitemap, today) for i in reversed(past[-RECENT:]))
     planned_notes = {p.note for p in report.planned}
     planned = tuple(
         activity(i, sitemap, today) for i in index.interactions if i.note in planned_notes
-    )[:LIMIT]
+    )[:limit]
     counts = (
         ("people", len(index.contacts)),
         ("notes", len(index.notes)),
@@ -70,7 +79,7 @@ def dashboard_page(
     }
     return DashboardPage(
         site_title=site_title,
-        title="Dashboard",
+        title="Every reminder" if full else "Dashboard",
         root="",
         section="dashboard",
         today=today.isoformat(),
@@ -79,7 +88,7 @@ def dashboard_page(
         reconnect=reconnect,
         birthdays=tuple(
             BirthdayEntry(sitemap.person(b.id), b.date.isoformat(), ago(b.date, today), b.turns)
-            for b in report.birthdays[:LIMIT]
+            for b in report.birthdays[:limit]
         ),
         follow_ups=tuple(
             FollowUpEntry(
@@ -89,7 +98,7 @@ def dashboard_page(
                 f.due.isoformat(),
                 f.due < today,
             )
-            for f in report.follow_ups[:LIMIT]
+            for f in report.follow_ups[:limit]
         ),
         promises=tuple(
             FollowUpEntry(
@@ -99,29 +108,29 @@ def dashboard_page(
                 p.due.isoformat(),
                 p.due < today,
             )
-            for p in report.promises[:LIMIT]
+            for p in report.promises[:limit]
         ),
         intros_to_close=tuple(
             IntroEntry(
                 sitemap.note(i.note), i.date.isoformat(), sitemap.people(i.people), iso(i.check_in)
             )
-            for i in report.intros_to_close[:LIMIT]
+            for i in report.intros_to_close[:limit]
         ),
         people_to_meet=tuple(
             PairEntry(sitemap.person(p.id), sitemap.person(p.recommended_by))
-            for p in report.people_to_meet[:LIMIT]
+            for p in report.people_to_meet[:limit]
         ),
         thank_recommender=tuple(
             PairEntry(sitemap.person(t.id), sitemap.person(t.for_), iso(t.met_on))
-            for t in report.thank_recommender[:LIMIT]
+            for t in report.thank_recommender[:limit]
         ),
         who_can_i_help=tuple(
             HelpEntry(sitemap.person(h.id), h.need, sitemap.people(h.candidates))
-            for h in report.who_can_i_help[:LIMIT]
+            for h in report.who_can_i_help[:limit]
         ),
         in_the_red=tuple(
             LedgerEntry(sitemap.person(r.id), r.deposits, r.withdrawals, r.deposits_left)
-            for r in report.in_the_red[:LIMIT]
+            for r in report.in_the_red[:limit]
         ),
         rediscover=tuple(
             RediscoverEntry(
@@ -129,7 +138,7 @@ def dashboard_page(
                 iso(r.last_contact),
                 ago(r.last_contact, today) if r.last_contact else "never",
             )
-            for r in report.rediscover[:LIMIT]
+            for r in report.rediscover[:limit]
         ),
         planned=planned,
         recent=recent,
@@ -138,5 +147,6 @@ def dashboard_page(
             for person, count in report.referrals.best_sources
         ),
         has_ics=has_ics,
+        full=full,
         has_vcf=has_vcf,
     )

@@ -166,6 +166,7 @@ class DashboardPage(Page):
     best_sources: tuple[SourceEntry, ...]
     has_ics: bool
     has_vcf: bool
+    full: bool = False  # `reminders.html`: every item of every list, nothing else
 
 
 # --- people ---------------------------------------------------------------------------

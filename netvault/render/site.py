@@ -63,7 +63,7 @@ def template_dirs_for(vault_root: Path) -> list[Path]:
 
 def make_environment(template_dirs: Sequence[Path]) -> Environment:
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_dirs])
-    return Environment(
+    env = Environment(
         loader=loader,
         autoescape=select_autoescape(["html", "htm", "xml", "svg"], default_for_string=True),
         undefined=StrictUndefined,
@@ -71,6 +71,13 @@ def make_environment(template_dirs: Sequence[Path]) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["thousands"] = _thousands
+    return env
+
+
+def _thousands(number: int) -> str:
+    """`35247` -> `35,247`: counts a person reads at a glance (the `thousands` filter)."""
+    return f"{number:,}"
 
 
 def _script_json(value: object) -> str:
@@ -199,6 +206,13 @@ def site_files(
                 dashboard_page(title, sitemap, report, has_ics=True, has_vcf=True),
             ),
         ),
+        one(
+            "reminders.html",
+            lambda: render(
+                "dashboard.html",
+                dashboard_page(title, sitemap, report, has_ics=True, has_vcf=True, full=True),
+            ),
+        ),
         one("people/index.html", lambda: render("people.html", people_page(title, sitemap, facts))),
     ]
     contact_ids = sorted(index.contacts)
@@ -283,4 +297,4 @@ def render_site(
 def page_count(index: Index) -> int:
     """How many pages `render_site` renders (for a progress bar's length)."""
     years = {interaction.day.year for interaction in index.interactions}
-    return 5 + max(1, len(years)) + len(index.contacts) + len(index.notes) + len(index.tags)
+    return 6 + max(1, len(years)) + len(index.contacts) + len(index.notes) + len(index.tags)

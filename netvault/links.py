@@ -35,15 +35,18 @@ _MARKDOWN = re.compile(
     r"""(?:[ \t]+(?:"[^"\n\x00]*"|'[^'\n\x00]*'|\([^()\n\x00]*\)))?[ \t]*\)"""
 )
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-# Fences may sit in quotes and list items; any indentation is accepted because an indented
-# code block holding a lone ``` line is rarer than a fence nested deep in a list.
 # Indented code (see `_may_hold_indented_code`): a line indented by four columns or more,
 # counted after any quote and list markers (a tab counts as up to four), lazily over one
 # character class, so a line of 200 nested markers costs one pass; and a line after which
 # such a line starts a code block rather than continuing a paragraph or a list item:
 # blank (markers only), a heading, fence, table row, rule or underline, a definition.
+# A list item whose text starts five columns or more after its marker starts with code,
+# whatever comes before it.
 _INDENTED_LINE = re.compile(r"[ >*+\-0-9.)]*?(?: {4}|\t)")
 _BEFORE_CODE = re.compile(r"[ \t>*+\-0-9.)=_]*(?:$|[#`~|]|\[[^\]]*\]:)")
+_ITEM_CODE = re.compile(r"[ >]*(?:[-*+]|\d{1,9}[.)])(?: {5}| {0,4}\t)")
+# Fences may sit in quotes and list items; any indentation is accepted because an indented
+# code block holding a lone ``` line is rarer than a fence nested deep in a list.
 _FENCE = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}|~{3,})([^\n]*)", re.M)
 # Where a paragraph ends, so a code span cannot pair backticks across it: before a blank
 # line, a heading, a list item, or a masked (fenced) line.
@@ -222,6 +225,8 @@ def _may_hold_indented_code(text: str) -> bool:
     previous = ""  # the body's first line may start one
     for line in text.split("\n"):
         if _INDENTED_LINE.match(line) and (_BEFORE_CODE.match(previous) or "|" in previous):
+            return True
+        if _ITEM_CODE.match(line):
             return True
         previous = line
     return False

@@ -197,6 +197,11 @@ def test_fenced_code_is_skipped(fence: str) -> None:
         ("Title\n=====\n    [[no]]", []),  # after a setext underline
         ("```\nx\n```\n    [[no]]", []),  # after a fence
         ("***\n    [[no]]", []),  # after a rule
+        ("- a\n-     [[no]]", []),  # a list item that starts with code, after anything
+        ("para\n-     [[no]]", []),
+        ("1) x\n2)     [[no]]", []),
+        ("- x\n  -     [[no]]", []),
+        ("- [ ] a\n- [ ]     [[yes]] spaced task text", ["yes"]),
     ],
 )
 def test_indented_code_is_skipped(body: str, expected: list[str]) -> None:

@@ -48,16 +48,16 @@ def _distinct_ids(contacts: list[Contact]) -> tuple[Contact, ...]:
     the later file by path takes `<id>-2` (or the next number free), so that neither
     contact drops out of the index nor its page overwrites the other's. The collision is an
     error already (`id_collisions`), asking for a rename."""
-    taken = {contact.id for contact in contacts}
+    taken = {contact.id.casefold() for contact in contacts}  # ids ignore case too
     seen: set[str] = set()
     distinct: list[Contact] = []
     for contact in contacts:
         if contact.id in seen:
             number = 2
-            while f"{contact.id}-{number}" in taken:
+            while f"{contact.id}-{number}".casefold() in taken:
                 number += 1
             contact = replace(contact, id=f"{contact.id}-{number}")
-            taken.add(contact.id)
+            taken.add(contact.id.casefold())
         seen.add(contact.id)
         distinct.append(contact)
     return tuple(distinct)

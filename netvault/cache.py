@@ -109,9 +109,11 @@ class RecordCache:
         self.fresh[rel] = held
         return held[1]
 
-    def put(self, rel: str, current: Stamp | None, parsed: Parsed) -> None:
+    def put(self, rel: str, current: Stamp | None, parsed: Parsed, keep: bool = True) -> None:
+        """Keep a file's parse. `keep=False` (a file that could not be opened) keeps
+        nothing, and no snapshot either, as for a file too fresh to trust."""
         self.changed = True
-        if current is None or not self.trusts(current):
+        if current is None or not keep or not self.trusts(current):
             self._racy = True
             return
         self.fresh[rel] = (current, parsed)

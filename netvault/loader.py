@@ -30,7 +30,7 @@ from netvault.engine_cache import (
 from netvault.files import resolved
 from netvault.index import Index, build_index
 from netvault.model import Vault
-from netvault.problems import Problem, error, sorted_problems, warning
+from netvault.problems import UNREADABLE, Problem, error, sorted_problems, warning
 from netvault.settings import SETTINGS_FILE, Settings, load_settings_bytes
 
 _DEBRIS = ("*~", ".#*", "#*#", "*.swp", "*.swo", "*.tmp", ".DS_Store", "Thumbs.db")
@@ -129,6 +129,12 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
         yield from reversed(files)
 
 
+def _unreadable(result: Parsed) -> bool:
+    """A file that could not be opened: read again next time (see `UNREADABLE`)."""
+    record, problems = result
+    return record is None and any(p.message.startswith(UNREADABLE) for p in problems)
+
+
 def _read_with_cache(
     cache: RecordCache, markdown: list[Found], stamps: list[Stamp | None], settings: Settings
 ) -> list[Parsed]:
@@ -143,7 +149,7 @@ def _read_with_cache(
         fresh = read_all([markdown[number] for number in todo], settings)
         for number, result in zip(todo, fresh, strict=True):
             parsed[number] = result
-            cache.put(markdown[number].rel, stamps[number], result)
+            cache.put(markdown[number].rel, stamps[number], result, keep=not _unreadable(result))
     return [result for result in parsed if result is not None]
 
 
@@ -258,14 +264,21 @@ def _updated_engine_view(seen: Survey, fingerprint: str) -> Loaded | None:
 
     stamps = _stamps(seen)
     by_rel = {found.rel: found for found in seen.markdown}
+    unreadable: list[str] = []
+
+    def read(rel: str) -> Parsed:
+        result = read_file(by_rel[rel], seen.settings)
+        if _unreadable(result):
+            unreadable.append(rel)
+        return result
+
     done = bring_up_to_date(
-        state,
-        Inputs(seen.cache.key, stamps, seen.files, seen.settings, seen.problems),
-        lambda rel: read_file(by_rel[rel], seen.settings),
+        state, Inputs(seen.cache.key, stamps, seen.files, seen.settings, seen.problems), read
     )
     if done is None:
         return None
     (vault, index, problems), new_state = done
-    if all(seen.cache.trusts(stamps[rel]) for rel in changed_files(state, stamps)):
+    trusted = all(seen.cache.trusts(stamps[rel]) for rel in changed_files(state, stamps))
+    if trusted and not unreadable:
         seen.cache.keep_engine(fingerprint, (vault, index, problems), new_state, len(stamps))
     return vault, seen.settings, index, problems

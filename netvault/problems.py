@@ -47,6 +47,11 @@ def error(path: str, line: int, message: str, col: int | None = None) -> Problem
     return Problem(path, line, col, "error", message)
 
 
+# How a file that could not be opened is reported; such a result is never cached, since a
+# `chmod` that makes it readable changes neither its size nor its mtime.
+UNREADABLE = "could not be read"
+
+
 def warning(path: str, line: int, message: str, col: int | None = None) -> Problem:
     return Problem(path, line, col, "warning", message)
 

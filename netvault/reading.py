@@ -15,7 +15,7 @@ from netvault.body import scan_body
 from netvault.front_matter import decode, parse_document
 from netvault.memory import paused_gc
 from netvault.model import Body, Contact, Note
-from netvault.problems import Problem, error, warning
+from netvault.problems import UNREADABLE, Problem, error, warning
 from netvault.records import is_person, read_contact, read_note
 from netvault.settings import Settings
 from netvault.workers import ignore_interrupt
@@ -30,9 +30,9 @@ def read_file(found: Found, settings: Settings) -> tuple[Contact | Note | None, 
         with open(found.disk, "rb") as stream:
             data = stream.read()
     except FileNotFoundError as exc:  # deleted or renamed while we looked (BAD-INPUTS 32)
-        return None, [warning(found.rel, 1, f"could not be read: {exc.strerror}; skipped")]
+        return None, [warning(found.rel, 1, f"{UNREADABLE}: {exc.strerror}; skipped")]
     except OSError as exc:  # there, but not readable (permissions): the vault is not whole
-        return None, [error(found.rel, 1, f"could not be read: {exc.strerror}; skipped")]
+        return None, [error(found.rel, 1, f"{UNREADABLE}: {exc.strerror}; skipped")]
     text, problems = decode(data, found.rel)
     if text is None:
         return None, problems

@@ -290,3 +290,42 @@ def test_an_unchanged_vault_is_answered_without_loading_the_parsers(
     note.write_text("---\nwith: [Ada]\n---\n", encoding="utf-8")
     os.utime(note, (OLD, OLD))
     assert parsers_loaded() == str(sorted(_PARSERS[:3]))
+
+
+@pytest.mark.parametrize("engine_only", [False, True], ids=["full", "engine view"])
+def test_a_file_that_could_not_be_opened_is_read_again_once_it_can(
+    make_vault: VaultMaker, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, engine_only: bool
+) -> None:
+    """A `chmod` that makes a file readable changes neither its size nor its mtime: the
+    error must not be kept with them (it was, and every command went on failing)."""
+    import builtins
+
+    from netvault import reading
+    from netvault.loader import load_indexed
+
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\n---\n",
+            "people/bob.md": "---\nname: Bob\n---\n",
+            "notes/2026-01-02.md": "---\nwith: [Ada]\n---\n",
+        }
+    )
+    _age(root)
+    if engine_only:  # a first run, so that the engine view is brought up to date after
+        load_indexed(root, engine_only=True)
+        (root / "people" / "bob.md").write_text("---\nname: Bob B\n---\n", encoding="utf-8")
+        _age(root)
+
+    def locked(path: str, *args: object, **kwargs: object) -> object:
+        if path.endswith("bob.md"):
+            raise PermissionError(13, "Permission denied")
+        return builtins.open(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(reading, "open", locked, raising=False)
+    _, _, index, problems = load_indexed(root, engine_only=engine_only)
+    assert [(p.path, p.severity) for p in problems] == [("people/bob.md", "error")]
+    assert "bob" not in index.contacts
+    monkeypatch.undo()
+    monkeypatch.setenv("NETVAULT_CACHE_DIR", str(cache_dir))
+    _, _, index, problems = load_indexed(root, engine_only=engine_only)
+    assert problems == [] and "bob" in index.contacts

@@ -276,6 +276,14 @@ def test_check_says_all_that_build_says(make_vault: VaultMaker, tmp_path: Path) 
             "notes/q.md": f"# Q\n\n{deep}\n\n![](//t.example/a.gif) [[Ada]] [x](../../etc/pw)\n",
             "notes/list.md": "- " * 200 + "x\n",
             "notes/plain.md": "Just [[Ada]], ![[Ada]] and #tags.\n",
+            "notes/page.html": "<b>x</b>\n",
+            "notes/wiki.md": "A page: [[page.html]].\n",
+            "notes/ref.md": "[pw][r]\n\n[r]: ../../../etc/passwd\n",
+            "notes/web.md": "[p](page.html)\n",
+            "notes/ordered.md": "1) " * 60 + "x\n",
+            "notes/mixed.md": "- * " * 30 + "x\n",
+            "notes/quoted.md": "> - " * 30 + "x\n",
+            "notes/brackets.md": "[" * 11 + "x" + "]" * 11 + "\n",
         }
     )
     result = CliRunner().invoke(main, ["check", str(root), "--json"])
@@ -284,4 +292,8 @@ def test_check_says_all_that_build_says(make_vault: VaultMaker, tmp_path: Path) 
     assert said == built.problems
     messages = [p.message for p in said]
     assert sum("remote image" in m for m in messages) == 2
-    assert sum("nested too deeply" in m for m in messages) == 2
+    assert sum("web page or script" in m for m in messages) == 2
+    assert sum("outside the vault" in m for m in messages) == 2
+    assert {p.path for p in said if "nested too deeply" in p.message} == {
+        f"notes/{name}.md" for name in ("q", "list", "ordered", "mixed", "quoted", "brackets")
+    }

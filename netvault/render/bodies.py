@@ -11,7 +11,7 @@ from markupsafe import Markup
 from netvault.model import Contact, Note
 from netvault.problems import Problem, warning
 from netvault.render.addresses import SiteMap
-from netvault.render.markdown import render_markdown
+from netvault.render.markdown import brackets_too_deep, render_markdown
 
 
 def _line_of(record: Contact | Note, needle: str) -> int:
@@ -25,27 +25,35 @@ def _line_of(record: Contact | Note, needle: str) -> int:
     return record.body.line
 
 
-# Bodies that may draw a warning only from the renderer: an image (remote?) or an embed,
-# or nesting deep enough to be flattened (quotes, list markers, indentation). Substring
-# tests first: `check` asks this of every body.
-_DEEP_MARKS = ("\n" + " " * 60, "\n" + "\t" * 15, "- - - - -", "* * * * *", "+ + + + +", "1. 1. 1.")
-_DEEP_QUOTES = re.compile(r">(?:[ \t]*>){29}")
+# Bodies that may draw a warning only from the renderer (see `render_body`), as a superset:
+# an image or embed (remote?), a Markdown link or reference (outside the vault, a web page),
+# a link the index resolved to a file (a web page or script?), brackets nested too deep for
+# markdown-it, or a line whose quote and list markers (and indentation) run 40 characters
+# or more, as any nesting deep enough to be flattened does. `check` asks this of every
+# body: substring tests first.
+_DEEP_PREFIX = re.compile(r"\n[ \t>*+\-0-9.)]{40}")  # run on "\n" + text
 
 
-def _may_warn(text: str) -> bool:
+def _may_warn(record: Contact | Note, linking_files: set[str]) -> bool:
+    text = record.body.text
     return (
         "![" in text
-        or any(mark in text for mark in _DEEP_MARKS)
-        or _DEEP_QUOTES.search(text) is not None
+        or "](" in text
+        or "]:" in text
+        or record.path in linking_files
+        or _DEEP_PREFIX.search("\n" + text) is not None
+        or brackets_too_deep(text)
     )
 
 
 def render_warnings(records: Iterable[Contact | Note], sitemap: SiteMap) -> list[Problem]:
     """The problems the build's renderer would find in these bodies, for `check`, which does
     not render: only the bodies that may have any are rendered, and the HTML is dropped."""
+    resolved = sitemap.index.resolved_links
+    linking_files = {path for (path, _, _), found in resolved.items() if found.kind == "file"}
     problems: list[Problem] = []
     for record in records:
-        if _may_warn(record.body.text):
+        if _may_warn(record, linking_files):
             render_body(record, sitemap, "", problems)
     return problems
 

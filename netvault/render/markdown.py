@@ -202,7 +202,7 @@ def _guarded_inline(state: StateCore) -> None:
     for token in state.tokens:
         if token.type != "inline":
             continue
-        if _brackets_too_deep(token.content):
+        if brackets_too_deep(token.content):
             token.children = [Token("text", "", 0, content=token.content)]
             if token.map:
                 _context(state.env).flattened.append(token.map[0] + 1)
@@ -211,7 +211,8 @@ def _guarded_inline(state: StateCore) -> None:
             state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
-def _brackets_too_deep(content: str) -> bool:
+def brackets_too_deep(content: str) -> bool:
+    """Whether `[` brackets nest deeper than markdown-it is let parse (then: plain text)."""
     if content.count("[") <= _MAX_BRACKET_DEPTH:
         return False
     depth = 0

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import shutil
-import socket
 import stat
 import tempfile
 import time
@@ -43,6 +41,13 @@ from netvault.render.faults import TemplateFault, template_fault
 from netvault.render.site import page_count, site_files, template_dirs_for
 from netvault.render.slugs import safe_output_path
 from netvault.search_docs import SHARD, shard_count
+
+try:
+    import fcntl
+
+    _FLOCK = True
+except ImportError:  # Windows: a staging folder is known abandoned by its age alone
+    _FLOCK = False
 
 # Written into every site: proves a folder is netvault's to replace on the next build.
 MARKER = ".netvault-site"
@@ -255,37 +260,47 @@ def _remove_site(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _builder() -> str:
-    """Who is building, in the staging folder's name: this machine (a short hash of its
-    name) and this process, so the next build can tell a killed build's folder at once."""
-    machine = hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
-    return f"{machine}-{os.getpid()}"
+def _hold(staging: Path) -> int | None:
+    """Lock the staging folder (`flock`) for as long as this build runs: the lock goes with
+    the process however it ends, `kill -9` included, so the next build can tell a dead
+    build's folder from a live one's. Returns the descriptor to close at the end (None
+    where folders cannot be locked: then only the folder's age tells)."""
+    if not _FLOCK:
+        return None
+    try:
+        held = os.open(staging, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(held)
+        return None
+    return held
 
 
-def _gone(staging: str) -> bool:
-    """Whether the build that made the staging folder named `staging` has ended: made on
-    this machine by a process that no longer runs. (Where processes cannot be asked without
-    harm, as on Windows, where signal 0 would end one, the answer is no.)"""
-    if os.name != "posix":
-        return False
-    machine, _, rest = staging.partition(".new-")[2].partition("-")
-    pid = rest.partition("-")[0]
-    if machine != _builder().partition("-")[0] or not pid.isdigit() or int(pid) == os.getpid():
+def _abandoned(staging: Path) -> bool:
+    """Whether no running build holds the staging folder (see `_hold`)."""
+    if not _FLOCK:
         return False
     try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except OSError:  # it runs, as another user
+        probe = os.open(staging, os.O_RDONLY)
+    except OSError:
         return False
-    return False
+    try:
+        fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # held: its build runs
+        return False
+    finally:
+        os.close(probe)  # and with it the lock, if taken
+    return True
 
 
 def clear_leftovers(out: Path, age: float = LEFTOVER_AGE) -> None:
     """Remove the staging and old-site folders of builds that were killed midway: only
-    folders named like ours that carry the marker, and (for staging folders) whose build
-    is known to have ended or that have not been touched for `age` seconds, so a build
-    running in parallel keeps its own. (`serve` passes 0 once it has killed its own
+    folders named like ours that carry the marker, and (for staging folders) that no
+    running build holds (`_hold`) or that have not been touched for `age` seconds, so a
+    build running in parallel keeps its own. (`serve` passes 0 once it has killed its own
     build: nothing else builds there then.)"""
     parent = out.resolve().parent
     now = time.time()
@@ -295,7 +310,7 @@ def clear_leftovers(out: Path, age: float = LEFTOVER_AGE) -> None:
                 if folder.is_symlink() or not (folder / MARKER).is_file():
                     continue
                 young = now - folder.stat().st_mtime < age
-                if ".new-" in folder.name and young and not _gone(folder.name):
+                if ".new-" in folder.name and young and not _abandoned(folder):
                     continue
             except OSError:
                 continue
@@ -370,13 +385,10 @@ def _build(
     notices: list[str] = []
     clear_leftovers(target)
     try:
-        staging = Path(
-            tempfile.mkdtemp(
-                prefix=f".{target.name}.new-{_builder()}-", dir=target.resolve().parent
-            )
-        )
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.resolve().parent))
     except OSError as exc:
         raise NetvaultError(f"cannot build into {target}: {exc.strerror or exc}") from exc
+    held = _hold(staging)  # before the marker: a folder with a marker is held or abandoned
     try:
         os.chmod(staging, 0o755)  # mkdtemp's 0700 would make the site private to this user
         # The marker goes first: a staging folder left by a killed build is then provably
@@ -404,6 +416,9 @@ def _build(
         with contextlib.suppress(OSError):
             shutil.rmtree(staging)
         raise
+    finally:
+        if held is not None:
+            os.close(held)
     return BuildResult(
         problems=sorted_problems([*loaded.problems, *render_problems]),
         files_written=len(written),

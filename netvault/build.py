@@ -264,7 +264,7 @@ def _hold(staging: Path) -> int | None:
     """Lock the staging folder (`flock`) for as long as this build runs: the lock goes with
     the process however it ends, `kill -9` included, so the next build can tell a dead
     build's folder from a live one's. Returns the descriptor to close at the end (None
-    where folders cannot be locked: then only the folder's age tells)."""
+    where the folder cannot be locked, or is locked already: then only its age tells)."""
     if not _FLOCK:
         return None
     try:
@@ -280,19 +280,11 @@ def _hold(staging: Path) -> int | None:
 
 
 def _abandoned(staging: Path) -> bool:
-    """Whether no running build holds the staging folder (see `_hold`)."""
-    if not _FLOCK:
+    """Whether no running build holds the staging folder: it could be locked."""
+    probe = _hold(staging)
+    if probe is None:
         return False
-    try:
-        probe = os.open(staging, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:  # held: its build runs
-        return False
-    finally:
-        os.close(probe)  # and with it the lock, if taken
+    os.close(probe)  # and with it the lock
     return True
 
 

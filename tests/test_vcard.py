@@ -233,8 +233,8 @@ def test_reimporting_an_export_into_the_same_vault_creates_nothing(make_vault: V
 
 
 def test_a_script_address_or_phone_stays_out_of_the_card() -> None:
-    """BAD-INPUTS 20: only web addresses (and plain ones) are URLs, only phones are TELs;
-    the site never links `javascript:`, and a contacts app might."""
+    """BAD-INPUTS 20: a `javascript:` or `data:` address or phone stays out of the card;
+    the site never links one, and a contacts app might. Everything else is kept."""
     hostile = contact(
         "x",
         "X",
@@ -242,9 +242,13 @@ def test_a_script_address_or_phone_stays_out_of_the_card() -> None:
         linkedin="data:text/html,<b>",
         phones=("java\tscript:alert(1)", "+44 20 7946 0000", "tel:+1 555"),
     )
-    fine = contact("y", "Y", website="https://example.com", linkedin="linkedin.com/in/y")
+    fine = contact(
+        "y", "Y", website="example.com:8080/x", linkedin="linkedin.com/in/y",
+        phones=("Mobile: +44 20 7946 0001",),
+    )  # fmt: skip
     text = export_vcards([hostile, fine])
     assert "script" not in text.lower() and "data:" not in text
     assert "TEL:+44 20 7946 0000\r\n" in text and "TEL:tel:+1 555\r\n" in text
-    assert "URL:https://example.com\r\n" in text
+    assert "URL:example.com:8080/x\r\n" in text  # kept as typed: only scripts stay out
+    assert "TEL:Mobile: +44 20 7946 0001\r\n" in text
     assert "X-SOCIALPROFILE;TYPE=linkedin:linkedin.com/in/y\r\n" in text

@@ -282,14 +282,16 @@ def fold(line: str) -> str:
 
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+_SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
 
 
-def _plain_or(value: str, *schemes: str) -> bool:
-    """Whether `value` has no scheme or one of `schemes`: a `javascript:` or `data:` web
-    address or phone is left out of the card, as the site never links one (BAD-INPUTS 20);
-    a contacts app might. Whitespace and control characters are ignored, as browsers do."""
+def _harmless(value: str) -> bool:
+    """Whether a web address or phone can go into the card: not a `javascript:`, `data:`
+    (and the like) address, which the site never links and a contacts app might. Anything
+    else is kept as typed (`example.com:8080`, `Mobile: +44 ...`). Whitespace and control
+    characters are ignored in the scheme, as browsers do."""
     found = _SCHEME.match(_INVISIBLE.sub("", value).lower())
-    return found is None or found.group(1) in schemes
+    return found is None or found.group(1) not in _SCRIPT_SCHEMES
 
 
 def _card_lines(contact: Contact) -> list[str]:
@@ -298,14 +300,14 @@ def _card_lines(contact: Contact) -> list[str]:
     if contact.aliases:
         lines.append("NICKNAME:" + ",".join(escape(a) for a in contact.aliases))
     lines.extend(f"EMAIL:{escape(e)}" for e in contact.emails)
-    lines.extend(f"TEL:{escape(p)}" for p in contact.phones if _plain_or(p, "tel"))
+    lines.extend(f"TEL:{escape(p)}" for p in contact.phones if _harmless(p))
     if contact.company:
         lines.append(f"ORG:{escape(contact.company)}")
     if contact.title:
         lines.append(f"TITLE:{escape(contact.title)}")
-    if contact.website and _plain_or(contact.website, "http", "https"):
+    if contact.website and _harmless(contact.website):
         lines.append(f"URL:{escape(contact.website)}")
-    if contact.linkedin and _plain_or(contact.linkedin, "http", "https"):
+    if contact.linkedin and _harmless(contact.linkedin):
         lines.append(f"X-SOCIALPROFILE;TYPE=linkedin:{escape(contact.linkedin)}")
     if (born := contact.birthday) is not None:
         year = f"{born.year:04d}" if born.year is not None else "--"

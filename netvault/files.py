@@ -34,11 +34,15 @@ def _display(root: Path, path: Path) -> str:
 
 def resolved(path: Path) -> Path | None:
     """`path` with every symlink followed; None when they go round in a loop (Python 3.11
-    raises RuntimeError for that, later versions OSError)."""
+    raises RuntimeError for that, later versions OSError with ELOOP). Other faults raise."""
     try:
         return path.resolve()
-    except (RuntimeError, OSError):
+    except RuntimeError:
         return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None
+        raise
 
 
 def guard_inside(root: Path, rel: str) -> Path:

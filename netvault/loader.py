@@ -98,7 +98,7 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
                 continue
             lowered = entry.name.lower()  # sync tools spell these in either case
             if "conflict" in lowered and _matches(lowered, _CONFLICT_COPIES):
-                if entry.name.lower().endswith(".md"):
+                if lowered.endswith(".md"):
                     message = "sync conflict copy: excluded; merge it into the original, delete it"
                     problems.append(warning(rel, 1, message))
                 continue

@@ -262,6 +262,12 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
         return opened, "this `[` list is not closed with `]` (or an item lacks its `,`)"
     if "expected ',' or '}'" in problem:
         return opened, "this `{` mapping is not closed with `}` (or an item lacks its `,`)"
+    if "expected node content" in problem and "flow" in context:
+        opener = _unclosed(text, at)  # the error is reported where the text ran out
+        if opener is not None:
+            kind = "`[` list" if text[opener] == "[" else "`{` mapping"
+            closer = "]" if text[opener] == "[" else "}"
+            return opener, f"this {kind} is not closed with `{closer}`"
     if "block sequence entries are not allowed" in problem:
         return at, "a `- ` list item cannot follow a key on the same line; start it on the next"
     if "expected alphabetic or numeric character" in problem:
@@ -274,6 +280,18 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
         return at, "this line does not line up with the lines above; check the indentation"
     plain = re.sub(r"<[^>]*>", "more text", problem)
     return at, f"cannot read this line as YAML: {plain}"
+
+
+def _unclosed(text: str, end: int) -> int | None:
+    """Where the last `[` or `{` still open before `end` was opened (brackets counted as
+    they come: a guess to point at, as the parser only says where the text ran out)."""
+    opened: list[int] = []
+    for index, char in enumerate(text[:end]):
+        if char in "[{":
+            opened.append(index)
+        elif char in "]}" and opened:
+            opened.pop()
+    return opened[-1] if opened else None
 
 
 def _index(mark: object) -> int:

@@ -145,6 +145,23 @@ def test_row3_unclosed_front_matter_is_an_error_and_not_rendered() -> None:
 
 
 @pytest.mark.parametrize(
+    ("front", "at", "words"),
+    [
+        ("title: x\nbad: [", (3, 6), "this `[` list is not closed with `]`"),
+        ("bad: [a, [b]\n", (2, 6), "this `[` list is not closed with `]`"),
+    ],
+)
+def test_an_unclosed_list_at_the_end_points_at_its_bracket(
+    front: str, at: tuple[int, int], words: str
+) -> None:
+    """The parser only says where the text ran out (the closing `---`); the bracket left
+    open is what the user must fix."""
+    _, problems = parse(f"---\n{front}\n---\nbody\n")
+    problem = only(problems)
+    assert (problem.line, problem.col) == at and problem.message.startswith(words)
+
+
+@pytest.mark.parametrize(
     ("line", "expected_line", "col", "words"),
     [
         ("title: a: b", 3, 9, "quotes"),

@@ -377,6 +377,21 @@ def test_people_filter_by_tag(file_tab: Tab, site: Path) -> None:
     file_tab.assert_clean()
 
 
+def test_people_table_header_stays_in_sight_while_the_rows_scroll(
+    file_tab: Tab, site: Path
+) -> None:
+    file_tab.goto(_file(site, "people/index.html"))
+    page = file_tab.page
+    header = page.locator(".site-header").bounding_box()
+    page.mouse.wheel(0, 600)
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.scrollY") > 300
+    column = page.locator("#people-table th").first.bounding_box()
+    assert header is not None and column is not None
+    assert column["y"] == pytest.approx(header["y"] + header["height"], abs=8)
+    file_tab.assert_clean()
+
+
 def _view_width(tab: Tab) -> float:
     """The visible width of the graph in SVG units: the zoom (graph.js moves the viewBox)."""
     view = tab.page.locator("svg.graph").get_attribute("viewBox") or ""

@@ -350,6 +350,27 @@ def test_search_finds_a_note_by_summary_from_a_sub_folder(file_tab: Tab, site: P
     file_tab.assert_clean()
 
 
+def test_search_says_how_many_more_people_and_leads_to_them(file_tab: Tab, site: Path) -> None:
+    """Eight people show; the rest are counted, and the directory opens filtered by the
+    same words."""
+    file_tab.goto(_file(site, "index.html"))
+    _search(file_tab, "a")
+    page = file_tab.page
+    more = page.locator("#search-people .search-more a")
+    more.wait_for(state="visible")
+    assert page.locator("#search-people li:not(.search-more)").count() == 8
+    shown = int(re.search(r"and (\d+) more people", more.inner_text()).group(1))  # type: ignore[union-attr]
+    assert (more.get_attribute("href") or "").endswith("people/index.html#q=a")
+    more.click()
+    page.wait_for_load_state("load")
+    assert page.locator("#filter-text").input_value() == "a"
+    page.wait_for_function(
+        "n => document.querySelectorAll('#people-table tbody tr:not([hidden])').length >= n",
+        arg=8 + shown,
+    )
+    file_tab.assert_clean()
+
+
 def test_people_filter_by_tag(file_tab: Tab, site: Path) -> None:
     people = _sample_people()
     expected = sorted(m["name"] for m in people.values() if FILTER_TAG in _as_list(m.get("tags")))
@@ -507,6 +528,24 @@ def test_full_text_search_finds_a_word_only_in_a_note_body(
     http_tab.page.wait_for_load_state("load")
     assert http_tab.page.url == server + "notes/2026-2026-11-10-meal-ines-dinner.html"
     assert BODY_WORD in http_tab.page.locator("main").inner_text().lower()
+    http_tab.assert_clean()
+
+
+def test_full_text_leaves_out_notes_already_found_by_their_summary(
+    http_tab: Tab, server: str
+) -> None:
+    """ "security" is in one note's summary (and body) and in two other notes' bodies: the
+    first shows under Notes only; "In note text" holds the other two."""
+    http_tab.goto(server + "index.html")
+    _search(http_tab, "security")
+    page = http_tab.page
+    full = page.locator("#search-fulltext a")
+    full.first.wait_for(state="visible")
+    notes = page.locator("#search-notes a").evaluate_all("as => as.map(a => a.href)")
+    texts = full.evaluate_all("as => as.map(a => a.href)")
+    assert any(href.endswith("call-wei-chen-pilot.html") for href in notes), notes
+    assert not any(href.endswith("call-wei-chen-pilot.html") for href in texts), texts
+    assert any(href.endswith("call-wei-demo.html") for href in texts), texts
     http_tab.assert_clean()
 
 

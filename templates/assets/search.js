@@ -108,9 +108,26 @@
     hits.sort(function (a, b) {
       return b.s - a.s || a.order - b.order;
     });
-    return hits.slice(0, LIMIT).map(function (h) {
+    var shown = hits.slice(0, LIMIT).map(function (h) {
       return h.item;
     });
+    shown.total = hits.length;
+    return shown;
+  }
+
+  // Under a list cut at LIMIT: how many more, and where to see them (if anywhere).
+  function more(list, count, noun, href) {
+    if (count <= LIMIT) return;
+    var li = el("li", "search-more");
+    var text = "and " + (count - LIMIT).toLocaleString("en") + " more " + noun;
+    if (href) {
+      var a = el("a", "", text + " in the directory");
+      a.href = href;
+      li.appendChild(a);
+    } else {
+      li.appendChild(el("p", "", text + "; add a word to narrow the search"));
+    }
+    list.appendChild(li);
   }
 
   function matchedAlias(person, words) {
@@ -172,6 +189,8 @@
         }).join(" ")].filter(Boolean).join(" · ");
         ps.lastChild.appendChild(link(root + p.u, p.n, detail));
       });
+      more(ps.lastChild, people.total, "people",
+        root + "people/index.html#q=" + encodeURIComponent(query.trim()));
       box.appendChild(ps);
     }
     if (notes.length) {
@@ -179,6 +198,7 @@
       notes.forEach(function (n) {
         ns.lastChild.appendChild(link(root + n.u, n.n, [n.d, n.s].filter(Boolean).join(" · ")));
       });
+      more(ns.lastChild, notes.total, "notes");
       box.appendChild(ns);
     }
     if (!people.length && !notes.length) box.appendChild(el("p", "search-none", "No matches in names, aliases, companies, tags or note titles."));
@@ -261,6 +281,13 @@
   function showFullText(pages) {
     var old = document.getElementById("search-fulltext");
     if (old) old.remove();
+    // A note already listed by its title or summary is not listed again.
+    var listed = Array.prototype.map.call(box.querySelectorAll("#search-notes a"), function (a) {
+      return a.href;
+    });
+    pages = pages.filter(function (page) {
+      return listed.indexOf(new URL(page.url, location.href).href) < 0;
+    });
     if (!pages.length) return;
     var fs = section("search-fulltext", "In note text");
     pages.forEach(function (page) {

@@ -413,6 +413,28 @@ def test_people_table_header_stays_in_sight_while_the_rows_scroll(
     file_tab.assert_clean()
 
 
+def test_pages_read_well_with_javascript_off(browser: Browser, site: Path) -> None:
+    """SPEC 5.4: readable with JavaScript off, and no control shown that needs it: the
+    people filters and the graph's zoom help stay hidden (a `display` rule once overrode
+    `hidden` and showed dead filters)."""
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    try:
+        page = context.new_page()
+        page.goto(_file(site, "people/index.html"))
+        assert page.locator("#people-table tbody tr").first.is_visible()
+        assert not page.locator("#people-filters").is_visible()
+        page.goto(_file(site, "network.html"))
+        assert page.locator("svg.graph").is_visible()
+        assert "Hover a dot for its name." in page.locator("figcaption").inner_text()
+        assert not page.locator(".graph-help").is_visible()
+        page.goto(_file(site, "people/daniel-mensah.html"))
+        assert page.locator("#profile").is_visible() and page.locator("#timeline li").count()
+    finally:
+        context.close()
+
+
 def _view_width(tab: Tab) -> float:
     """The visible width of the graph in SVG units: the zoom (graph.js moves the viewBox)."""
     view = tab.page.locator("svg.graph").get_attribute("viewBox") or ""
@@ -451,6 +473,7 @@ def test_network_graph_renders_zooms_and_names_nodes(file_tab: Tab, site: Path) 
     page.get_by_role("button", name="Reset the view").click()
     assert _view_width(file_tab) == pytest.approx(home)
 
+    assert page.locator(".graph-help").is_visible()  # the script tells how to zoom
     daniel = svg.locator("a[data-id='daniel-mensah']")
     daniel.locator("circle").hover()
     label = page.locator(".graph-name")

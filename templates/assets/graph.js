@@ -25,6 +25,9 @@
     }).filter(Boolean);
   }
 
+  var help = document.querySelector(".graph-help"); // how to zoom: only true with this script
+  if (help) help.hidden = false;
+
   /* A bar above the graph, so nothing covers it: the name in focus, then the buttons. */
   var bar = document.createElement("div");
   bar.className = "graph-bar";

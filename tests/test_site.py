@@ -439,7 +439,7 @@ def test_a_long_timeline_shows_its_latest_fifty_and_folds_the_rest(
 def test_every_list_cut_short_on_the_dashboard_is_whole_on_the_reminders_page(
     make_vault: VaultMaker, tmp_path: Path
 ) -> None:
-    """A dashboard card shows 25 items; "see all" leads to `reminders.html`, where the list
+    """A dashboard card shows 10 items; "see all" leads to `reminders.html`, where the list
     is whole (it once said "and 5 more" and led nowhere)."""
     files = {
         f"people/p{n:02d}.md": f"---\nname: Person {n:02d}\nbirthday: 1990-11-{17 + n % 10}\n---\n"
@@ -449,7 +449,7 @@ def test_every_list_cut_short_on_the_dashboard_is_whole_on_the_reminders_page(
     build(make_vault(files), out)
     pages = html_pages(out)
     dashboard = (out / "index.html").read_text(encoding="utf-8")
-    assert '<p class="more">and 5 more · <a href="reminders.html#birthdays">see all</a></p>' in (
+    assert '<p class="more">and 20 more · <a href="reminders.html#birthdays">see all</a></p>' in (
         dashboard
     )
     reminders = (out / "reminders.html").read_text(encoding="utf-8")
@@ -468,3 +468,33 @@ def test_counts_read_with_thousands_separators() -> None:
     assert env.from_string("{{ 35247 | thousands }} {{ 25 | thousands }}").render() == "35,247 25"
     macros = env.get_template("macros.html").module
     assert "and 17,736 more" in str(macros.more(17761, 25))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("follow_ups", "promises", "shown"), [(12, 12, (5, 5)), (2, 20, (2, 8)), (20, 1, (9, 1))]
+)
+def test_follow_ups_and_promises_share_the_dashboard_card(
+    make_vault: VaultMaker, tmp_path: Path, follow_ups: int, promises: int, shown: tuple[int, int]
+) -> None:
+    """One card, ten items between the two lists (half each when both have more), so no
+    card makes its row thousands of pixels tall; the rest are on `reminders.html`."""
+    files = {"people/ada.md": "---\nname: Ada\n---\n"}
+    for n in range(follow_ups):  # each with someone else: a later touch would close it
+        files[f"people/p{n}.md"] = f"---\nname: P{n}\n---\n"
+        files[f"notes/2026-10-{n + 1:02d}-f.md"] = (
+            f"---\nwith: [P{n}]\nfollow_up: 2026-11-15\n---\n"
+        )
+    tasks = "".join(f"- [ ] promise {n} 📅 2026-11-15\n" for n in range(promises))
+    files["notes/tasks.md"] = f"---\nwith: [Ada]\n---\n{tasks}"
+    out = tmp_path / "site"
+    build(make_vault(files), out)
+    page = (out / "index.html").read_text(encoding="utf-8")
+    card = page[
+        page.index('id="follow-ups"') : page.index("</section>", page.index('id="follow-ups"'))
+    ]
+    counted = (
+        card.count('<span class="kind">follow up</span>'),
+        card.count('<span class="kind">promise</span>'),
+    )
+    assert counted == shown
+    assert f"and {follow_ups + promises - 10} more" in card

@@ -23,7 +23,7 @@ from netvault.render.people_pages import activity
 RECENT = 10  # interactions under "recent activity"
 # Items shown per section: a dashboard is read in a minute; the rest is counted, and every
 # list is whole on `reminders.html` (and in `netvault due`).
-LIMIT = 25
+LIMIT = 10
 _URGENCY = {"lapsed": 0, "overdue": 0, "soon": 1}
 
 
@@ -39,6 +39,12 @@ def dashboard_page(
     """The dashboard; `full`: the page of every reminder (`reminders.html`), where each
     list is whole, which the dashboard's "see all" links lead to."""
     limit = None if full else LIMIT
+    # Follow-ups and promises share a card: LIMIT between them, half each when both have
+    # more (the rest, as every list's rest, is on `reminders.html`).
+    follow_limit, promise_limit = limit, limit
+    if limit is not None:
+        follow_limit = min(len(report.follow_ups), max(limit // 2, limit - len(report.promises)))
+        promise_limit = limit - follow_limit
     index, today = sitemap.index, report.today
     # Overdue and lapsed first, then soon; the engine's order (most overdue first) within.
     reminders = sorted(report.reminders, key=lambda item: _URGENCY.get(item.status, 2))
@@ -98,7 +104,7 @@ def dashboard_page(
                 f.due.isoformat(),
                 f.due < today,
             )
-            for f in report.follow_ups[:limit]
+            for f in report.follow_ups[:follow_limit]
         ),
         promises=tuple(
             FollowUpEntry(
@@ -108,7 +114,7 @@ def dashboard_page(
                 p.due.isoformat(),
                 p.due < today,
             )
-            for p in report.promises[:limit]
+            for p in report.promises[:promise_limit]
         ),
         intros_to_close=tuple(
             IntroEntry(

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import time
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -395,6 +396,40 @@ def test_people_filter_by_tag(file_tab: Tab, site: Path) -> None:
         "n => document.querySelectorAll('#people-table tbody tr:not([hidden])').length === n",
         arg=len(people),
     )
+    file_tab.assert_clean()
+
+
+def test_people_sort_by_due_last_contact_and_name(file_tab: Tab, site: Path) -> None:
+    """SPEC 5.1: sort by name, last contact (most recent first), due (soonest first); rows
+    without the date come last, then by name. A filter keeps the order it is in."""
+    file_tab.goto(_file(site, "people/index.html"))
+    page = file_tab.page
+    page.locator("#people-filters").wait_for(state="visible")
+
+    def order(key: str) -> list[str]:
+        return page.locator("#people-table tbody tr:not([hidden])").evaluate_all(
+            "(rows, key) => rows.map(r => r.dataset[key] || '')", key
+        )
+
+    sort = page.get_by_label("Sort by")
+    sort.select_option("due")
+    due = order("due")
+    dated = [d for d in due if d]
+    assert dated == sorted(dated) and due == dated + [""] * (len(due) - len(dated)) and dated
+    sort.select_option("last")
+    last = [d for d in order("last") if d]
+    assert last == sorted(last, reverse=True) and last
+    page.get_by_label("Tag").select_option(FILTER_TAG)
+    page.wait_for_function(
+        "n => document.querySelectorAll('#people-table tbody tr:not([hidden])').length === n",
+        arg=5,
+    )
+    kept = [d for d in order("last") if d]
+    assert kept == sorted(kept, reverse=True)
+    page.get_by_label("Tag").select_option("")
+    sort.select_option("name")
+    names = page.locator("#people-table tbody tr td:first-child a").all_inner_texts()
+    assert names == sorted(names, key=lambda n: unicodedata.normalize("NFD", n).casefold())
     file_tab.assert_clean()
 
 

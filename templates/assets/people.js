@@ -63,20 +63,29 @@
     };
   }
 
+  var sorted = null; // the order the rows are in, once sorted here
+
   function apply() {
     var words = fold(value("q")).split(/\s+/).filter(Boolean);
     var tag = value("tag"), tier = value("tier"), status = value("status");
     var sort = value("sort") || "name";
     var shown = 0;
-    facts.slice().sort(compare(sort)).forEach(function (f) {
+    // Only what changed is touched: 2,000 rows moved or re-hidden on every keystroke cost
+    // a third of a second.
+    facts.forEach(function (f) {
       var visible = words.every(function (w) { return f.text.indexOf(w) >= 0; }) &&
         (!tag || f.tags.indexOf(tag) >= 0) &&
         (!tier || f.tier === tier) &&
         (!status || f.status === status);
-      f.row.hidden = !visible;
+      if (f.row.hidden === visible) f.row.hidden = !visible;
       if (visible) shown++;
-      body.appendChild(f.row); // moves the row: the DOM order becomes the sort order
     });
+    if (sort !== sorted) {
+      var moved = document.createDocumentFragment();
+      facts.slice().sort(compare(sort)).forEach(function (f) { moved.appendChild(f.row); });
+      body.appendChild(moved); // the DOM order becomes the sort order, in one step
+      sorted = sort;
+    }
     if (count) {
       count.textContent = shown === facts.length
         ? facts.length + (facts.length === 1 ? " person" : " people")

@@ -74,8 +74,9 @@ def id_collisions(contacts: list[Contact]) -> list[Problem]:
             if contact.path != other.path and _nfc(contact.path) == _nfc(other.path):
                 # The two names look the same: say how they differ.
                 message = (
-                    f"contact file {contact.path!a} is {other.path!a} written in"
-                    " another Unicode form; rename one of them"
+                    f"contact file collides with {other.path}, the same name written in"
+                    f" another Unicode form ({contact.path!a} and {other.path!a});"
+                    " rename one of them"
                 )
             else:
                 message = (

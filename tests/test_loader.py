@@ -209,8 +209,8 @@ def test_row_24_nfc_and_nfd_file_names_collide(make_vault: VaultMaker, tmp_path:
     assert len(vault.contacts) == 3
     assert [p.severity for p in problems] == ["error"]
     assert problems[0].message == (
-        "contact file 'people/Zo\\xeb.md' is 'people/Zoe\\u0308.md' written in another"
-        " Unicode form; rename one of them"
+        "contact file collides with people/Zoe\u0308.md, the same name written in another"
+        " Unicode form ('people/Zo\\xeb.md' and 'people/Zoe\\u0308.md'); rename one of them"
     )
     # Neither drops out: the later file by path takes the next free id, and its own page.
     assert sorted(c.id for c in vault.contacts) == ["Zoë", "Zoë-3", "zoë-2"]  # -2: taken

@@ -581,10 +581,10 @@ def test_full_text_search_finds_a_word_only_in_a_note_body(
     hit = http_tab.page.locator("#site-search-results a[href*='meal-ines-dinner']")
     hit.first.wait_for(state="visible")
     href = hit.first.get_attribute("href") or ""
-    assert href.endswith("notes/2026-2026-11-10-meal-ines-dinner.html"), href
+    assert href.endswith("notes/2026-11-10-meal-ines-dinner.html"), href
     hit.first.click()
     http_tab.page.wait_for_load_state("load")
-    assert http_tab.page.url == server + "notes/2026-2026-11-10-meal-ines-dinner.html"
+    assert http_tab.page.url == server + "notes/2026-11-10-meal-ines-dinner.html"
     assert BODY_WORD in http_tab.page.locator("main").inner_text().lower()
     http_tab.assert_clean()
 
@@ -612,7 +612,7 @@ def test_every_page_kind_loads_cleanly_in_both_modes(
 ) -> None:
     """One page of each kind, from disk and over HTTP: nothing logged, blocked or fetched."""
     pages = ["index.html", "people/index.html", "people/daniel-mensah.html", "network.html",
-             "timeline.html", "tags/index.html", "notes/2026-2026-11-10-meal-ines-dinner.html"]  # fmt: skip
+             "timeline.html", "tags/index.html", "notes/2026-11-10-meal-ines-dinner.html"]  # fmt: skip
     for rel in pages:
         assert (site / rel).is_file(), rel
         file_tab.goto(_file(site, rel))

@@ -94,9 +94,9 @@ def test_search_index_is_a_script_with_people_and_notes(
     assert all((out / item["u"]).is_file() for item in data["people"] + data["notes"])
     notes = {item["u"]: item for item in data["notes"]}
     # a note titled only by its file name is listed by its summary, as every list shows it
-    lunch = notes["notes/2024-2024-11-08-meal-lunch-with-jose.html"]
+    lunch = notes["notes/2024-11-08-meal-lunch-with-jose.html"]
     assert (lunch["n"], lunch["s"]) == ("Goodbye lunch with José near the old office", "")
-    breakfast = notes["notes/2024-2024-12-05-meeting-helena-breakfast-berlin.html"]
+    breakfast = notes["notes/2024-12-05-meeting-helena-breakfast-berlin.html"]
     assert breakfast["n"] == "Breakfast with Helena"
     assert breakfast["s"].startswith("Breakfast with Helena in Berlin")
 

@@ -180,3 +180,20 @@ def test_safe_output_path_allocated_slugs_stay_inside(tmp_path: Path) -> None:
     for name in ["../../x", "..", "/abs", "C:\\x"]:
         path = safe_output_path(tmp_path, f"people/{slugs.allocate('people', name)}.html")
         assert path.parent == tmp_path / "people"
+
+
+@pytest.mark.parametrize(
+    ("path", "named"),
+    [
+        ("notes/2026/2026-01-14-coffee.md", "2026-01-14-coffee"),  # not 2026-2026-01-14-...
+        ("notes/2026-01-14-x.md", "2026-01-14-x"),
+        ("notes/clients/2026/2026-01-14-acme.md", "clients/2026-01-14-acme"),
+        ("notes/2026/meeting.md", "2026/meeting"),
+        ("notes/2026/2025-12-31-late.md", "2026/2025-12-31-late"),
+        ("journal/2025/2025-03-01.md", "journal/2025-03-01"),
+    ],
+)
+def test_a_note_is_named_without_a_year_folder_its_name_repeats(path: str, named: str) -> None:
+    from netvault.render.addresses import note_slug_text
+
+    assert note_slug_text(path) == named

@@ -37,8 +37,16 @@ def display_title(note: Note) -> str:
 
 
 def note_slug_text(path: str) -> str:
+    """What a note's page is named after: its path under `notes/`, without a year folder
+    its file name starts with again (`notes/2026/2026-01-14-coffee` -> `2026-01-14-coffee`,
+    not `2026-2026-01-14-coffee`). Clashes are told apart by the slug allocator."""
     stem = path[:-3] if path.lower().endswith(".md") else path
-    return stem.removeprefix("notes/")
+    stem = stem.removeprefix("notes/")
+    folder, _, name = stem.rpartition("/")
+    year = folder.rpartition("/")[2]
+    if len(year) == 4 and year.isdigit() and name.startswith(year + "-"):
+        stem = f"{folder.rpartition('/')[0]}/{name}".lstrip("/")
+    return stem
 
 
 @dataclass

@@ -203,14 +203,12 @@
     }
     if (!people.length && !notes.length) box.appendChild(el("p", "search-none", "No matches in names, aliases, companies, tags or note titles."));
     box.hidden = false;
-    input.setAttribute("aria-expanded", "true");
     scheduleFullText(query, generation);
   }
 
   function close() {
     box.hidden = true;
     box.textContent = "";
-    input.setAttribute("aria-expanded", "false");
   }
 
   /* Full text over note bodies: only over http(s), never from file:// (modules and
@@ -316,7 +314,6 @@
     all[Math.min(next, all.length - 1)].focus();
   }
 
-  input.setAttribute("aria-expanded", "false");
   input.addEventListener("focus", loadIndex);
   input.addEventListener("input", function () {
     show(input.value);

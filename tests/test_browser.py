@@ -764,8 +764,9 @@ def test_serve_reloads_an_open_page_after_an_edit(
         person = vault / "people" / f"{ALIAS_PERSON[0]}.md"
         person.write_text(person.read_text("utf-8") + "\nOnce a lighthouse keeper.\n", "utf-8")
         for page in (tab.page, *others):
+            # Polled through the reload: the new document may not have its <main> yet.
             page.wait_for_function(
-                "() => document.querySelector('main').innerText.includes('lighthouse keeper')",
+                "() => (document.querySelector('main')?.innerText ?? '').includes('lighthouse keeper')",
                 timeout=60_000,
             )
         tab.assert_clean()

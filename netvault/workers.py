@@ -10,8 +10,14 @@ SIGTERM plainly, which is how a pool stops them.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
+from concurrent.futures import ProcessPoolExecutor
+
+# The process that took SIGTERM and SIGHUP as Ctrl-C; a process forked from it inherits the
+# handler until it sets its own.
+_taker = 0
 
 
 def _signals(*names: str) -> list[int]:
@@ -28,15 +34,26 @@ def ignore_interrupt() -> None:
 
 
 def stop_as_interrupt(signum: int, frame: object) -> None:
-    """A handler for SIGTERM (and SIGHUP): stop as Ctrl-C stops, cleaning up on the way."""
+    """A handler for SIGTERM (and SIGHUP): stop as Ctrl-C stops, cleaning up on the way.
+
+    In a process forked from the one that set it (a pool worker before its initializer
+    ran), the signal kills as by default: raised there, the KeyboardInterrupt could land in
+    Python's own after-fork code, which swallows it, and a worker that outlived its pool's
+    SIGTERM left the pool waiting for it for ever (a build with a broken template hung)."""
+    if os.getpid() != _taker:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
     raise KeyboardInterrupt
 
 
 def take_stops_as_interrupt() -> None:
     """SIGTERM (a service manager's or `serve`'s stop) and SIGHUP (the terminal closed)
     stop this command as Ctrl-C does, so it clears what it began."""
+    global _taker
     if threading.current_thread() is not threading.main_thread():
         return  # only the main thread may set handlers (a command run by a test's thread)
+    _taker = os.getpid()
     for number in _signals("SIGTERM", "SIGHUP"):
         signal.signal(number, stop_as_interrupt)
 
@@ -46,3 +63,13 @@ def ignore_stops() -> None:
     with a traceback."""
     for number in _signals("SIGINT", "SIGTERM", "SIGHUP"):
         signal.signal(number, signal.SIG_IGN)
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers now, mid-job: on Ctrl-C the command ends with os._exit
+    (cli.run), and a worker left waiting for work from a parent that has gone would wait
+    for ever; after a failing job, the jobs still queued are of no use. (Python 3.14's
+    `terminate_workers` does this; before it, the executor's own table of them.)"""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)

@@ -233,3 +233,33 @@ def test_a_reading_worker_that_dies_fails_the_read_instead_of_hanging(
     reader.join(timeout=60)
     assert not reader.is_alive(), "read_all hung on a dead worker"
     assert len(outcome) == 1 and isinstance(outcome[0], BrokenProcessPool)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_sigterm_kills_a_forked_child_that_still_has_the_commands_handler() -> None:
+    """A pool worker forked from `build` carries build's SIGTERM handler until its
+    initializer runs. A SIGTERM in that window (a pool stopping) must kill it: raised as
+    KeyboardInterrupt it could be swallowed by Python's after-fork code, and the pool waited
+    for ever for a worker that lived on (seen: a broken-template build hung in
+    `Pool.terminate`). The command's own process still takes SIGTERM as Ctrl-C."""
+    from netvault.workers import take_stops_as_interrupt
+
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        before = signal.getsignal(number)
+        try:
+            take_stops_as_interrupt()
+            child = os.fork()
+            if child == 0:  # the child: wait for the signal with the inherited handler
+                try:
+                    time.sleep(30)
+                finally:
+                    os._exit(3)  # reached only if the signal did not kill it
+            time.sleep(0.1)
+            os.kill(child, number)
+            _, status = os.waitpid(child, 0)
+            assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == number, status
+            with pytest.raises(KeyboardInterrupt):
+                os.kill(os.getpid(), number)
+                time.sleep(1)
+        finally:
+            signal.signal(number, before)

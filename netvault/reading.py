@@ -18,7 +18,7 @@ from netvault.model import Body, Contact, Note
 from netvault.problems import UNREADABLE, Problem, error, warning
 from netvault.records import is_person, read_contact, read_note
 from netvault.settings import Settings
-from netvault.workers import ignore_interrupt
+from netvault.workers import ignore_interrupt, stop_workers
 
 if TYPE_CHECKING:
     from netvault.loader import Found
@@ -83,15 +83,6 @@ def read_all(
             for part in pool.map(_read_chunk, chunks, [settings] * len(chunks)):
                 results.extend(part)
         except BaseException:
-            _stop_workers(pool)
+            stop_workers(pool)
             raise
     return results
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """On Ctrl-C, end the workers now: the command ends with os._exit (cli.run), and a
-    worker left waiting for work from a parent that has gone would wait for ever. (Python
-    3.14's `terminate_workers` does this; before it, the executor's own table of them.)"""
-    for process in list(getattr(pool, "_processes", {}).values()):
-        process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)

@@ -25,11 +25,11 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.pool import AsyncResult
 
 from netvault.problems import Problem
-from netvault.workers import ignore_interrupt
+from netvault.workers import ignore_interrupt, stop_workers
 
 Files = list[tuple[str, bytes]]
 Rendered = tuple[Files, list[Problem]]
@@ -89,21 +89,32 @@ def run_jobs(
     # Objects made so far are not walked by the collector, in this process or the workers:
     # a walk would touch, and so copy, every page the workers share with this process.
     gc.freeze()
+    # An executor, not a multiprocessing pool: it forks all its workers at the start, before
+    # it has threads, and never again; a pool forks replacements from a thread of its own
+    # and, stopped with a job failing, could be left waiting for ever for one of them. A
+    # worker that dies (the OOM killer) makes it raise, where a pool would wait.
+    pool = ProcessPoolExecutor(
+        workers, multiprocessing.get_context("fork"), initializer=ignore_interrupt
+    )
     try:
-        with multiprocessing.get_context("fork").Pool(workers, ignore_interrupt) as pool:
-            pending: dict[int, AsyncResult[_Done]] = {}
-            queue = iter(order)
-            for number, job in enumerate(jobs):
-                while len(pending) < window:
-                    following = next(queue, None)
-                    if following is None:
-                        break
-                    pending[following] = pool.apply_async(_work, (following,))
-                done: _Done = pending.pop(number).get()
-                if done.changed:
-                    yield job, job.run()
-                else:
-                    yield job, (done.files, done.problems)
+        pending: dict[int, Future[_Done]] = {}
+        queue = iter(order)
+        for number, job in enumerate(jobs):
+            while len(pending) < window:
+                following = next(queue, None)
+                if following is None:
+                    break
+                pending[following] = pool.submit(_work, following)
+            done = pending.pop(number).result()
+            if done.changed:
+                yield job, job.run()
+            else:
+                yield job, (done.files, done.problems)
+    except BaseException:  # a failing page, Ctrl-C, or the caller stopping early
+        stop_workers(pool)
+        raise
+    else:
+        pool.shutdown()
     finally:
         _JOBS, _STATE, _FORKED = (), object, None
         gc.unfreeze()

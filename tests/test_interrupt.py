@@ -244,10 +244,11 @@ def test_sigterm_kills_a_forked_child_that_still_has_the_commands_handler() -> N
     `Pool.terminate`). The command's own process still takes SIGTERM as Ctrl-C."""
     from netvault.workers import take_stops_as_interrupt
 
-    for number in (signal.SIGTERM, signal.SIGHUP):
-        before = signal.getsignal(number)
-        try:
-            take_stops_as_interrupt()
+    stops = (signal.SIGTERM, signal.SIGHUP)
+    before = {number: signal.getsignal(number) for number in stops}
+    try:
+        take_stops_as_interrupt()
+        for number in stops:
             child = os.fork()
             if child == 0:  # the child: wait for the signal with the inherited handler
                 try:
@@ -261,5 +262,6 @@ def test_sigterm_kills_a_forked_child_that_still_has_the_commands_handler() -> N
             with pytest.raises(KeyboardInterrupt):
                 os.kill(os.getpid(), number)
                 time.sleep(1)
-        finally:
-            signal.signal(number, before)
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)

@@ -660,6 +660,8 @@ def _axe_violations(tab: Tab, axe_script: str) -> list[str]:
     tab.page.evaluate(axe_script)
     result = tab.page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
     where = tab.page.url.split("/", 3)[-1]
+    # The audit did check something: the rules that found nothing wrong are listed too.
+    assert len(result["passes"]) >= 10, f"{where}: axe ran only {len(result['passes'])} rules"
     return [
         f"{where}: {v['id']} ({v['impact']}): {v['help']} at {', '.join(map(str, n['target']))}"
         for v in result["violations"]
@@ -693,9 +695,14 @@ def test_every_page_kind_passes_an_accessibility_audit(
     found += _axe_violations(tab, axe_script)
     tab.goto(server + "people/index.html")
     tab.page.get_by_label("Tag").select_option(FILTER_TAG)
+    tab.page.wait_for_function(
+        "n => document.querySelectorAll('#people-table tbody tr:not([hidden])').length === n",
+        arg=5,  # the people tagged FILTER_TAG (test_people_filter_by_tag counts them)
+    )
     found += _axe_violations(tab, axe_script)
     tab.goto(server + "network.html")
     tab.page.locator("details.graph-list summary").click()
+    assert tab.page.locator("details.graph-list").get_attribute("open") is not None
     found += _axe_violations(tab, axe_script)
     assert found == []
     tab.assert_clean()

@@ -13,7 +13,10 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import wait
+from multiprocessing.process import BaseProcess
 
 # The process that took SIGTERM and SIGHUP as Ctrl-C; a process forked from it inherits the
 # handler until it sets its own.
@@ -65,11 +68,32 @@ def ignore_stops() -> None:
         signal.signal(number, signal.SIG_IGN)
 
 
-def stop_workers(pool: ProcessPoolExecutor) -> None:
-    """End a pool's workers now, mid-job: on Ctrl-C the command ends with os._exit
-    (cli.run), and a worker left waiting for work from a parent that has gone would wait
-    for ever; after a failing job, the jobs still queued are of no use. (Python 3.14's
-    `terminate_workers` does this; before it, the executor's own table of them.)"""
-    for process in list(getattr(pool, "_processes", {}).values()):
-        process.terminate()
+def stop_workers(pool: ProcessPoolExecutor, grace: float = 10.0) -> None:
+    """End a pool early (a failing job, Ctrl-C): drop the jobs still queued and let each
+    worker finish the one it holds, then exit; a worker still busy after `grace` seconds
+    is killed. On Ctrl-C the command ends with os._exit (cli.run), and a worker left waiting
+    for work from a parent that has gone would wait for ever, so none is left behind.
+
+    Workers are not killed at once: one killed while it wrote its result to the pool's pipe
+    left half a message there, and the pool's own thread waited for the rest for ever (the
+    process then hung at exit, joining that thread). A second Ctrl-C while waiting kills
+    them all straight away."""
+    processes = list(getattr(pool, "_processes", {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
+    busy = processes
+    try:
+        busy = _still_running(processes, grace)
+    finally:
+        for process in busy:
+            if process.exitcode is None:
+                process.terminate()
+
+
+def _still_running(processes: list[BaseProcess], seconds: float) -> list[BaseProcess]:
+    """Wait up to `seconds` for the processes to end; those that have not."""
+    deadline = time.monotonic() + seconds
+    running = {process.sentinel: process for process in processes}
+    while running and (left := deadline - time.monotonic()) > 0:
+        ended = set(wait(list(running), timeout=left))
+        running = {key: process for key, process in running.items() if key not in ended}
+    return list(running.values())

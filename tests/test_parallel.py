@@ -4,8 +4,13 @@ run; a job that changes shared state in a worker is run again here, in order."""
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
+import signal
+import time
+from concurrent.futures import ProcessPoolExecutor
 from functools import partial
+from multiprocessing.process import BaseProcess
 
 import pytest
 
@@ -14,6 +19,7 @@ from netvault.engine import work_out
 from netvault.problems import Problem, warning
 from netvault.render.parallel import Job, Rendered, can_fork, run_jobs
 from netvault.render.site import render_site, template_dirs_for
+from netvault.workers import ignore_interrupt, stop_workers
 from tests.conftest import REPO
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork on this system")
@@ -80,3 +86,44 @@ def test_the_sample_site_is_the_same_with_workers_as_without() -> None:
     assert list(alone[0]) == list(shared[0])
     assert alone == shared
     assert len(alone[0]) > 100
+
+
+def _slow(seconds: float) -> bytes:
+    time.sleep(seconds)
+    return b"x" * 2_000_000  # a result long enough to be written in many pieces
+
+
+def _started_pool(seconds: float) -> tuple[ProcessPoolExecutor, list[BaseProcess]]:
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(2, context, initializer=ignore_interrupt)
+    futures = [pool.submit(_slow, seconds) for _ in range(6)]
+    deadline = time.monotonic() + 10
+    while not any(future.running() for future in futures) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return pool, list(pool._processes.values())  # the workers to watch
+
+
+@needs_fork
+def test_stopping_a_pool_lets_each_worker_finish_its_job_and_the_pool_ends() -> None:
+    # A worker killed while writing its result left half a message in the pool's pipe, and
+    # the pool's thread (joined at exit) waited for the rest for ever: the suite hung.
+    pool, workers = _started_pool(0.5)
+    thread = pool._executor_manager_thread  # joined at interpreter exit
+    assert thread is not None
+    stop_workers(pool)
+    thread.join(10)  # it joins the workers
+    assert not thread.is_alive()
+    for worker in workers:
+        worker.join(10)
+    assert [worker.exitcode for worker in workers] == [0, 0]  # ended, not killed
+
+
+@needs_fork
+def test_a_worker_still_busy_after_the_grace_time_is_killed() -> None:
+    pool, workers = _started_pool(60)
+    started = time.monotonic()
+    stop_workers(pool, grace=0.5)
+    for worker in workers:
+        worker.join(10)
+    assert [worker.exitcode for worker in workers] == [-signal.SIGTERM, -signal.SIGTERM]
+    assert time.monotonic() - started < 10

@@ -197,3 +197,12 @@ def test_a_note_is_named_without_a_year_folder_its_name_repeats(path: str, named
     from netvault.render.addresses import note_slug_text
 
     assert note_slug_text(path) == named
+
+
+def test_safe_output_path_accepts_a_relative_root() -> None:
+    # `cd vault && netvault build` reads attachments relative to `.`; every one of them was
+    # refused as outside the vault, and the site lost its images.
+    assert safe_output_path(Path("."), "people/ada.png") == Path("people/ada.png")
+    assert safe_output_path(Path("vault"), "a.png") == Path("vault/a.png")
+    with pytest.raises(ValueError):
+        safe_output_path(Path("."), "../a.png")

@@ -9,6 +9,7 @@ the answer is deterministic) and passes every relative output path through
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
 import re
 import unicodedata
@@ -138,8 +139,10 @@ def safe_output_path(out_root: Path, rel: str) -> Path:
         raise ValueError(f"unsafe output path: {rel!r}")
     candidate = out_root.joinpath(*parts)
     # Belt and braces: the normalised path must still start with the root.
-    root_text = posixpath.normpath(out_root.as_posix())
-    cand_text = posixpath.normpath(candidate.as_posix())
+    # A relative root such as `.` (a command run inside the vault) is compared as the
+    # absolute path it names: lexically `people/x` does not start with `./`.
+    root_text = posixpath.normpath(Path(os.path.abspath(out_root)).as_posix())
+    cand_text = posixpath.normpath(Path(os.path.abspath(candidate)).as_posix())
     if not (cand_text == root_text or cand_text.startswith(root_text.rstrip("/") + "/")):
         raise ValueError(f"output path escapes the output folder: {rel!r}")
     return candidate

@@ -85,6 +85,23 @@ def test_vault_from_environment(make_vault: VaultMaker) -> None:
     assert result.exit_code == 1
 
 
+@pytest.mark.parametrize("command", ["check", "due", "build", "export vcard", "export ics"])
+def test_a_vault_on_the_command_line_beats_the_environment(
+    make_vault: VaultMaker, tmp_path: Path, command: str
+) -> None:
+    # It was "give the vault once: as VAULT or as --vault" and exit 2 for every command.
+    broken = make_vault({"people/a.md": "---\nmet: x\n---\n"})
+    (tmp_path / "other").mkdir()
+    args = [*command.split(), str(broken), "-o", str(tmp_path / "out")]
+    if command in ("check", "due"):
+        args = args[:-2]
+    result = CliRunner().invoke(main, args, env={"NETVAULT_VAULT": str(tmp_path / "other")})
+    assert "people/a.md:2:6: error" in result.output  # the VAULT given, not the environment's
+    assert result.exit_code == 1
+    both = CliRunner().invoke(main, ["check", str(broken), "--vault", str(tmp_path / "other")])
+    assert both.exit_code == 2 and "give the vault once" in both.stderr
+
+
 def _obsidian_names() -> tuple[set[str], set[str]]:
     """Independently of netvault: every file name, path and alias in the help vault, folded."""
     names: set[str] = set()

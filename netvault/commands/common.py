@@ -78,6 +78,11 @@ def vault_argument(func: F) -> F:
 
 
 def pick_vault(vault_arg: Path | None, vault_opt: Path | None) -> Path:
+    """The vault a command works on: VAULT or --vault (both given and different is a usage
+    error), else $NETVAULT_VAULT, else the current folder. A VAULT typed on the command line
+    beats the environment's default rather than clashing with it."""
+    if vault_arg is not None and vault_opt is not None and _from_environment("vault_opt"):
+        vault_opt = None
     if vault_arg is not None and vault_opt is not None and vault_arg != vault_opt:
         raise click.UsageError("give the vault once: as VAULT or as --vault, not both")
     chosen = vault_arg or vault_opt or Path(os.curdir)
@@ -86,6 +91,13 @@ def pick_vault(vault_arg: Path | None, vault_opt: Path | None) -> Path:
     if not chosen.is_dir():
         raise NetvaultUsageError(f"not a folder: {chosen}")
     return chosen
+
+
+def _from_environment(parameter: str) -> bool:
+    context = click.get_current_context(silent=True)
+    if context is None:
+        return False
+    return context.get_parameter_source(parameter) is click.core.ParameterSource.ENVIRONMENT
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from netvault.interchange.imported import ImportedContact, stable_uid
 from netvault.interchange.merge import phone_key, plan_import, same_phone
 from netvault.model import Contact, ExtraField
@@ -66,10 +68,22 @@ def test_match_by_name_and_phone_digits() -> None:
     ]
 
 
-def test_same_name_with_other_phone_is_a_new_contact() -> None:
-    plan = plan_import([incoming(5, "Ada Lovelace", phones=("555 0100",))], [ADA])
-    assert [(c.slug, c.contact.name) for c in plan.create] == [("ada-lovelace", "Ada Lovelace")]
-    assert plan.match == ()
+@pytest.mark.parametrize(
+    "details",
+    [
+        {"phones": ("555 0100",)},
+        {"emails": ("ada@elsewhere.example",)},
+        {"linkedin": "https://linkedin.com/in/ada2"},
+    ],
+)
+def test_a_vault_contacts_name_with_other_details_is_reported_not_created(
+    details: dict[str, object],
+) -> None:
+    # It was created as `ada-lovelace-2.md`: the same person from a second source.
+    plan = plan_import([incoming(5, "ada lovelace", **details)], [ADA])  # type: ignore[arg-type]
+    assert plan.create == () and plan.match == ()
+    (unsure,) = plan.ambiguous
+    assert unsure.by.startswith("same name") and unsure.candidates == ("people/ada.md",)
 
 
 def test_never_by_name_alone_name_only_duplicates_are_reported() -> None:

@@ -3,9 +3,12 @@
 Matching goes by UID, then e-mail (case-insensitive), then LinkedIn URL, then name + phone
 (digits only); never by name alone, because two people called "Aiko Tanabe" are common in a
 network. More than one candidate at a step is *ambiguous* and reported, never guessed. An
-incoming contact with nothing but a name, whose name is taken, is reported as a possible
-duplicate and not created: there is nothing to tell the two apart, and creating it would
-make every re-import of the same file add it again. A match
+incoming contact whose name a vault contact already has, and that matched it by nothing
+else, is reported as a possible duplicate and not created: the same person from a second
+source (LinkedIn after Google) is far more common than a namesake, and a silent
+`ada-lovelace-2.md` is worse than a line in the report. Within one import, two rows with one
+name and different details are two people; a row with nothing but a name, whose name is
+taken, is reported (creating it would make every re-import of the file add it again). A match
 with an existing contact lists what is new (e-mails, phones) for the user to add by hand:
 existing files are never modified. A match with a contact planned earlier in the same
 import folds the new values into that planned file, so nothing read is lost.
@@ -24,6 +27,7 @@ from netvault.model import Contact
 from netvault.writer import person_slug, unique_slug
 
 _NAME_ONLY = "name only (nothing else to compare; possible duplicate)"
+_SAME_NAME = "same name, nothing else in common (possible duplicate; add by hand if not)"
 
 
 @dataclass(frozen=True)
@@ -142,12 +146,14 @@ def _candidates(known: Sequence[_Known], incoming: ImportedContact) -> tuple[str
         found = [k for k in known if key in k.names and k.has_phone(incoming.phones)]
         if found:
             return "name and phone", found
+    if not incoming.name:
+        return "", []
+    key = name_key(incoming.name)
     name_only = not (incoming.uid or incoming.emails or incoming.phones or incoming.linkedin)
-    if incoming.name and name_only:
-        key = name_key(incoming.name)
-        same = [k for k in known if key in k.names]
-        if same:
-            return _NAME_ONLY, [*same, *same]  # doubled: never a match, always reported
+    # Reported, never matched (the list is doubled so it is never taken as one match).
+    same = [k for k in known if key in k.names and (name_only or k.contact is not None)]
+    if same:
+        return (_NAME_ONLY if name_only else _SAME_NAME), [*same, *same]
     return "", []
 
 

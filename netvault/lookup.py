@@ -1,8 +1,9 @@
 """Finding a contact from what a person types on the command line (`brief`, `log`). Pure.
 
 A query names a contact when it equals the contact's id, name or an alias, ignoring case,
-accents and extra spaces; failing that, when every word of the query starts a word of one of
-those spellings (`ada` finds Ada Lovelace, `lov ad` too). Near misses, for "did you mean",
+accents and extra spaces (where that finds several, those spelled exactly as typed win);
+failing that, when every word of the query starts a word of one of those spellings (`ada`
+finds Ada Lovelace, `lov ad` too). Near misses, for "did you mean",
 compare the whole spelling and each of its words, so a typo in a first name is still found.
 """
 
@@ -29,6 +30,10 @@ def find_people(contacts: Iterable[Contact], query: str) -> list[Contact]:
     ordered = sorted(contacts, key=lambda c: (c.name.casefold(), c.id))
     wanted = spelling_key(query)
     exact = [c for c in ordered if wanted in {spelling_key(s) for s in spellings(c)}]
+    if len(exact) > 1:  # `AI` (an alias) and `Ai` (a name): the spelling typed wins
+        typed = " ".join(unicodedata.normalize("NFC", query).split())
+        verbatim = [c for c in exact if typed in {" ".join(s.split()) for s in spellings(c)}]
+        exact = verbatim or exact
     if exact or not wanted:
         return exact
     words = wanted.split()

@@ -20,6 +20,16 @@ def test_exact_spellings_ignore_case_accents_and_spaces() -> None:
     assert _ids(find_people(PEOPLE, "ADA")) == ["ada"]  # the id, exactly: not Adam too
 
 
+def test_of_several_exact_matches_the_one_spelled_as_typed_wins() -> None:
+    people = [
+        Contact(id="ai-chen", path="people/ai-chen.md", name="Ai", aliases=("Ai Chen",)),
+        Contact(id="robot", path="people/robot.md", name="Robo", aliases=("AI",)),
+    ]
+    assert _ids(find_people(people, "AI")) == ["robot"]
+    assert _ids(find_people(people, "Ai")) == ["ai-chen"]
+    assert _ids(find_people(people, "ai")) == ["ai-chen", "robot"]  # neither: still both
+
+
 def test_word_starts_when_nothing_is_exact() -> None:
     assert _ids(find_people(PEOPLE, "Grace")) == ["grace-hopper"]
     assert _ids(find_people(PEOPLE, "lov ad")) == ["ada"]

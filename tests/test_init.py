@@ -27,3 +27,15 @@ def test_init_refuses_to_overwrite_anything(tmp_path: Path) -> None:
     assert "never overwrites" in result.stderr
     assert (tmp_path / "netvault.toml").read_text(encoding="utf-8") == "# mine\n"
     assert not (tmp_path / "people").exists()
+
+
+def test_init_on_a_file_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    for target, said in [
+        ("notes.txt", "is a file, not a folder"),
+        ("notes.txt/net", "cannot create"),
+    ]:
+        result = CliRunner().invoke(main, ["init", str(tmp_path / target)])
+        assert result.exit_code == 1 and not isinstance(result.exception, OSError)
+        assert said in result.stderr and len(result.stderr.splitlines()) == 1
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"

@@ -89,12 +89,17 @@ def scaffold(root: Path, today: dt.date) -> list[str]:
         "people/ada-lovelace.md": WELCOME_CONTACT.format(met=iso),
         f"notes/{today.year}/{iso}-coffee-with-ada.md": WELCOME_NOTE.format(date=iso),
     }
+    if root.exists() and not root.is_dir():
+        raise NetvaultError(f"{root} is a file, not a folder; nothing was written")
     existing = [rel for rel in files if (root / rel).exists()]
     if existing:
         raise NetvaultError(
             f"{root} already has {', '.join(existing)}; init never overwrites (nothing was written)"
         )
-    root.mkdir(parents=True, exist_ok=True)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a parent that is a file, a folder we may not write in
+        raise NetvaultError(f"cannot create {root}: {error.strerror}") from None
     for rel, text in files.items():
         create_exclusive(root, rel, text.encode("utf-8"))
     return list(files)

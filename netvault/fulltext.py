@@ -153,8 +153,9 @@ def full_text(
     way. Returns a notice when Pagefind could not run."""
     try:
         if not any(search.documents):
-            # No page with a body: Pagefind reads the whole site, as it would without shards.
-            return run_pagefind(staging)
+            # No page has a body to search (a vault of bare contacts, just imported): there
+            # is nothing to index, and Pagefind would fail on a site with nothing to index.
+            return None
         old = _previous_digests(previous)
         bundles: dict[str, str] = {}
         to_index: list[tuple[int, str]] = []

@@ -23,6 +23,7 @@ _BODY = b"data-pagefind-body"
 _HTML_TAG = re.compile(rb"<html[\s>][^>]*>|<html>")
 _H1 = re.compile(rb"<h1[\s>].*?</h1>", re.S)
 _TAG_NAME = re.compile(rb"<([A-Za-z][A-Za-z0-9]*)")
+_TAG = re.compile(rb"<[^>]*>")
 
 
 def _element_end(page: bytes, start: int, name: bytes) -> int | None:
@@ -48,6 +49,8 @@ def search_document(page: bytes) -> bytes | None:
     end = _element_end(page, start, name.group(1)) if name else None
     if name is None or end is None:
         return page  # not a shape we know: Pagefind reads the whole page
+    if not _TAG.sub(b"", page[start:end]).strip():
+        return None  # a body of only an image: no word to find (and Pagefind fails on it)
     html = _HTML_TAG.search(page)
     title = _H1.search(page, 0, start)
     return b"".join(

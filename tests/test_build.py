@@ -419,3 +419,26 @@ def test_a_file_of_the_last_site_is_linked_only_when_a_fresh_write_would_make_it
     mask = os.umask(0o022)
     os.umask(mask)
     assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~mask
+
+
+def test_built_from_inside_the_vault_the_attachments_are_copied(
+    make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `cd vault && netvault build`: the vault is `.`, and every attachment was refused as
+    # "cannot read this attachment".
+    root = make_vault({"notes/n.md": "![[pic.png]]\n", "pic.png": b"\x89PNG"})
+    monkeypatch.chdir(root)
+    code, _, stderr = run("build", "-o", str(tmp_path / "site"), "--today", "2026-11-16")
+    assert (code, stderr) == (0, "")
+    assert [p.read_bytes() for p in (tmp_path / "site" / "files").rglob("*.png")] == [b"\x89PNG"]
+
+
+def test_a_vault_with_no_text_to_search_builds_without_a_pagefind_failure(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    # Bare contacts, just imported: Pagefind found nothing to index and the build said
+    # "Pagefind failed (... did not contain any html files)".
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    code, _, stderr = run("build", str(root), "-o", str(tmp_path / "site"))
+    assert (code, stderr) == (0, "")
+    assert (tmp_path / "site" / "people" / "ada.html").is_file()

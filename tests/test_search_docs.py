@@ -43,6 +43,10 @@ def test_pages_without_a_body_are_not_indexed_and_odd_ones_whole() -> None:
     assert search_document(PAGE.replace(b" data-pagefind-body", b"")) is None
     unclosed = PAGE.replace(b"</section><aside>", b"<aside>").replace(b"</section></aside>", b"")
     assert search_document(unclosed) == unclosed
+    image_only = (
+        b'<h1>n</h1><section data-pagefind-body>\n<p><img src="a.png" alt="a"></p>\n</section>'
+    )
+    assert search_document(image_only) is None  # no word in it, and Pagefind fails on it
 
 
 def test_shard_folders_and_shards() -> None:

@@ -139,6 +139,10 @@ def read_contact(
     return contact, reader.problems
 
 
+def _filled(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
 # What only an interaction (a note with a date) counts: without a date it is dropped.
 _NEEDS_A_DATE = ("follow_up", "gave", "asked", "introduced")
 
@@ -151,7 +155,7 @@ def _undated_problems(
     follow-up naming nobody."""
     entries = {entry.key: entry for entry in document.entries}
     problems = []
-    if values.get("date") is None and "date" not in entries:
+    if values.get("date") is None and not ("date" in entries and _filled(entries["date"].value)):
         for key in _NEEDS_A_DATE:
             if key in entries:
                 message = f"{key} counts only in a note with a date (a date field or a"
@@ -205,7 +209,10 @@ def read_note(
             values["introduced"] = introduced
         else:
             unknown_field(reader, entry, NOTE_FIELDS, extra)
-    if values.get("date") is None and "date" not in {e.key for e in document.entries}:
+    # An empty `date:` (a template's blank) means no date given: the file name's counts.
+    # A date given but not a real one is an error of its own and is not papered over.
+    spelled = [e for e in document.entries if e.key == "date" and _filled(e.value)]
+    if values.get("date") is None and not spelled:
         prefix = _DATE_PREFIX.match(path.rsplit("/", 1)[-1])
         if prefix:
             values["date"] = parse_date(prefix.group(1))

@@ -274,6 +274,32 @@ def test_note_date_from_file_name_and_date_time(make_vault: VaultMaker) -> None:
     assert problems == []
 
 
+def test_an_empty_date_falls_back_to_the_file_names_and_a_bad_one_does_not(
+    make_vault: VaultMaker,
+) -> None:
+    root = make_vault(
+        {
+            "notes/2026-03-04-call.md": "---\ndate:\nwith: [Ada]\n---\n",
+            "notes/2026-03-06-blank.md": "---\ndate: ''\nwith: [Ada]\n---\n",
+            "notes/2026-03-07-typo.md": "---\ndate: 2026-13-01\nwith: [Ada]\n---\n",
+            "notes/undated.md": "---\ndate:\nwith: [Ada]\nfollow_up: 2026-04-01\n---\n",
+            "people/ada.md": ADA,
+        }
+    )
+    vault, _, problems = load_vault(root)
+    dates = {n.path: n.date for n in vault.notes}
+    assert dates == {
+        "notes/2026-03-04-call.md": dt.date(2026, 3, 4),
+        "notes/2026-03-06-blank.md": dt.date(2026, 3, 6),
+        "notes/2026-03-07-typo.md": None,  # the error is said, not papered over
+        "notes/undated.md": None,
+    }
+    assert [(p.path, p.severity) for p in problems] == [
+        ("notes/2026-03-07-typo.md", "error"),
+        ("notes/undated.md", "warning"),  # follow_up counts only in a note with a date
+    ]
+
+
 def test_unknown_fields_are_kept_and_near_misses_warned(make_vault: VaultMaker) -> None:
     root = make_vault({"people/ada.md": "---\nname: Ada\nemial: a@b.c\npronouns: she/her\n---\n"})
     vault, _, problems = load_vault(root)

@@ -96,6 +96,21 @@ def test_promises_people_from_line_else_note_else_contact(make_vault: VaultMaker
     assert [p.line for p in work_out(index, D(2026, 3, 26)).promises] == [5, 4]
 
 
+def test_a_promise_in_an_introduction_is_to_the_notes_with_only(make_vault: VaultMaker) -> None:
+    # It went to everyone introduced too: a promise to Ada became one to Bob and Cy.
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\n---\n",
+            "people/bob.md": "---\nname: Bob\n---\n",
+            "people/cy.md": "---\nname: Cy\n---\n",
+            "notes/2026-03-01-intro.md": (
+                "---\nwith: [Ada]\nintroduced: [Bob, Cy]\n---\n- [ ] send Ada the deck 📅 2026-03-05\n"
+            ),
+        }
+    )
+    assert [p.people for p in promises(index_from(root))] == [("ada",)]
+
+
 def test_the_report_keeps_every_open_loop_and_lists_those_due_in_the_window(
     make_vault: VaultMaker,
 ) -> None:

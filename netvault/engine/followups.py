@@ -72,8 +72,8 @@ def _task_people(index: Index, path: str, task: Task) -> tuple[str, ...]:
 
 
 def _note_people(index: Index, path: str, by_note: dict[str, Interaction]) -> tuple[str, ...]:
-    if path in by_note:
-        return interaction_people(by_note[path])
+    if path in by_note:  # SPEC 2: the note's `with`, not those it introduced
+        return by_note[path].people
     people: list[str] = []
     for link in index.notes[path].with_:
         resolved = index.resolve(link, path)

@@ -57,9 +57,10 @@ def test_snooze_before_due_changes_nothing() -> None:
 def test_snooze_after_due_moves_due() -> None:
     item = item_for(D(2026, 1, 10), months(1), D(2026, 2, 20), snooze_until=D(2026, 3, 1))
     assert (item.due, item.status, item.snoozed_until) == (D(2026, 3, 1), "ok", D(2026, 3, 1))
-    # SPEC 1.1: no reminder before the snooze date, so never "soon" while snoozed
+    # SPEC 3's formula: due is the snooze date, so within `due_soon` of it the contact is
+    # "soon" like any other (it was held at "ok"); it is not due before that date.
     close = item_for(D(2026, 1, 10), months(1), D(2026, 2, 25), snooze_until=D(2026, 3, 1))
-    assert close.status == "ok"
+    assert (close.due, close.status) == (D(2026, 3, 1), "soon")
     on_the_day = item_for(D(2026, 1, 10), months(1), D(2026, 3, 1), snooze_until=D(2026, 3, 1))
     assert on_the_day.status == "overdue"
     # A snooze that has passed leaves the contact overdue again, and lapsed by the usual rule.
@@ -76,7 +77,9 @@ def test_no_anchor_is_never_contacted_and_due_today() -> None:
         True,
     )
     snoozed = item_for(None, months(1), D(2026, 5, 1), snooze_until=D(2026, 5, 5))
-    assert (snoozed.due, snoozed.status) == (D(2026, 5, 5), "ok")
+    assert (snoozed.due, snoozed.status) == (D(2026, 5, 5), "soon")
+    later = item_for(None, months(1), D(2026, 5, 1), snooze_until=D(2026, 5, 9))
+    assert (later.due, later.status) == (D(2026, 5, 9), "ok")
 
 
 def test_met_is_the_anchor_without_contact() -> None:

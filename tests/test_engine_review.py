@@ -76,7 +76,7 @@ def test_no_match_on_apostrophe_fragments(make_vault: VaultMaker) -> None:
     assert [(m.id, m.candidates) for m in report.who_can_i_help] == [("dee", ("cy",))]
 
 
-def test_no_soon_reminder_while_snoozed(make_vault: VaultMaker) -> None:
+def test_a_snooze_ending_within_due_soon_is_soon(make_vault: VaultMaker) -> None:
     root = make_vault(
         {
             "people/ada.md": "---\ntier: A\nmet: 2026-01-01\nsnooze_until: 2026-06-10\n---\n",
@@ -84,6 +84,8 @@ def test_no_soon_reminder_while_snoozed(make_vault: VaultMaker) -> None:
     )
     index = load(root).index
     assert [(r.status, r.due) for r in work_out(index, TODAY).reconnect] == [
-        ("ok", dt.date(2026, 6, 10))
+        ("soon", dt.date(2026, 6, 10))
     ]
+    before = dt.date(2026, 5, 1)  # more than `due_soon` before the snooze ends
+    assert [r.status for r in work_out(index, before).reconnect] == ["ok"]
     assert [r.status for r in work_out(index, dt.date(2026, 6, 10)).reconnect] == ["lapsed"]

@@ -71,8 +71,7 @@ def reconnect_item(
     snoozed = None
     if contact.snooze_until is not None and contact.snooze_until > due:
         due = snoozed = contact.snooze_until
-    if due > add(today, due_soon) or (snoozed is not None and due > today):
-        # SPEC 1.1: no reconnect reminder before `snooze_until`, not even "soon"
+    if due > add(today, due_soon):  # SPEC 3: a snooze moves `due`, the statuses follow
         status = "ok"
     elif due > today:
         status = "soon"

@@ -27,6 +27,7 @@ def test_eligible_no_cadence_not_archived_and_old_or_never() -> None:
             person("fresh"),
             person("tiered", tier="A"),
             person("gone", archived=True),
+            person("opted-out", met=D(2025, 1, 1), cadence_never=True),  # `cadence: never`
         ],
         [met("talk", D(2025, 12, 1), "fresh")],
     )

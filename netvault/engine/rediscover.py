@@ -1,6 +1,7 @@
 """Rediscover (SPEC 2): a few weak ties to revive, picked deterministically per ISO week. Pure.
 
-Eligible: not archived, no cadence, and last contact (else `met`) older than
+Eligible: not archived, no cadence (a tier or default without one; a contact's own
+`cadence: never` opts out of this too), and last contact (else `met`) older than
 `rediscover_after`, or never contacted at all. The pick sorts eligible ids by
 sha256("{iso_year}-{iso_week}:{id}") and takes `rediscover_count`: the same all week,
 different the next, reproducible from `--today`.
@@ -27,7 +28,9 @@ def eligible(index: Index, today: dt.date, last: dict[str, dt.date]) -> list[str
     after = index.settings.rediscover_after
     result = []
     for person, contact in index.contacts.items():
-        if contact.archived or cadence_of(contact, index.settings) is not None:
+        if contact.archived or contact.cadence_never:  # `cadence: never` is opted out
+            continue
+        if cadence_of(contact, index.settings) is not None:
             continue
         anchor = last.get(person, contact.met)
         if anchor is None or add(anchor, after) < today:

@@ -83,7 +83,7 @@ def _person_ids(
     """Resolve the people a note names; unknown or ambiguous ones are warnings (row 30)."""
     ids: list[str] = []
     for link in links:
-        found = resolver.resolve_person(link)
+        found = resolver.resolve_person(link, source)
         if found.kind == "contact" and found.key is not None:
             if found.key not in ids:
                 ids.append(found.key)

@@ -112,7 +112,7 @@ class Resolver:
         self._folded_names = {normalise_target(n): n for n in self._names}
         self._closest: dict[str, str | None] = {}
         # a vault names the same people again and again: resolve each spelling once
-        self._person_cache: dict[tuple[str, str], Resolved] = {}
+        self._person_cache: dict[tuple[str, str, str], Resolved] = {}
         self._link_cache: dict[tuple[str, str, str], Resolved] = {}
 
     def __getstate__(self) -> dict[str, object]:
@@ -122,15 +122,21 @@ class Resolver:
         state["_person_cache"], state["_link_cache"], state["_closest"] = {}, {}, {}
         return state
 
-    def resolve_person(self, link: Link) -> Resolved:
-        """Contacts only: `with`, `introduced`, `introduced_by`, `recommended_by`."""
-        key = (link.target, link.kind)
+    def resolve_person(self, link: Link, source: str = "") -> Resolved:
+        """Contacts only: `with`, `introduced`, `introduced_by`, `recommended_by`. A
+        Markdown link's path is relative to `source`, the file that holds it (SPEC 1.3)."""
+        folder = source.rpartition("/")[0] if link.kind == "markdown" else ""
+        key = (link.target, link.kind, folder)
         found = self._person_cache.get(key)
         if found is None:
-            found = self._person_cache[key] = self._resolve_person(link)
+            found = self._person_cache[key] = self._resolve_person(link, source)
         return found
 
-    def _resolve_person(self, link: Link) -> Resolved:
+    def _resolve_person(self, link: Link, source: str) -> Resolved:
+        if link.kind == "markdown":
+            relative = self._resolve_relative(link.target, source)
+            if relative.kind == "contact":
+                return relative
         target = unicodedata.normalize("NFC", link.target.strip())
         folded = normalise_target(target)
         for stage, table in enumerate(self._contact_stages):

@@ -156,6 +156,26 @@ def test_introduced_by_and_recommended_by_resolve(make_vault: VaultMaker) -> Non
     assert index.recommended_by == {"bo": "grace"}
 
 
+def test_markdown_links_to_people_are_relative_to_the_file_that_holds_them(
+    make_vault: VaultMaker,
+) -> None:
+    # `with: ["[Ada](../../people/ada-lovelace.md)"]` was unresolved: the path was read
+    # from the vault's top, not from the note's folder.
+    files = dict(PEOPLE)
+    files["notes/2026/2026-03-01-tea.md"] = (
+        "---\nwith: ['[Ada](../../people/ada-lovelace.md)', '[G](../../people/grace.md)']\n---\n"
+    )
+    files["notes/2026-03-02-walk.md"] = "---\nwith: '[the other Ada](../people/Ada.md)'\n---\n"
+    files["people/bo.md"] = "---\nname: Bo\nintroduced_by: '[Grace](grace.md)'\n---\n"
+    index, problems = _index(make_vault(files))
+    assert problems == []
+    assert sorted((i.note, i.people) for i in index.interactions) == [
+        ("notes/2026-03-02-walk.md", ("Ada",)),
+        ("notes/2026/2026-03-01-tea.md", ("ada-lovelace", "grace")),
+    ]
+    assert index.introduced_by == {"bo": "grace"}
+
+
 def test_row_28_links_and_embeds_outside_the_vault_are_warned(make_vault: VaultMaker) -> None:
     index, problems = _index(
         make_vault(

@@ -57,7 +57,7 @@ def test_snooze_before_due_changes_nothing() -> None:
 def test_snooze_after_due_moves_due() -> None:
     item = item_for(D(2026, 1, 10), months(1), D(2026, 2, 20), snooze_until=D(2026, 3, 1))
     assert (item.due, item.status, item.snoozed_until) == (D(2026, 3, 1), "ok", D(2026, 3, 1))
-    # SPEC 3's formula: due is the snooze date, so within `due_soon` of it the contact is
+    # SPEC 2's formula: due is the snooze date, so within `due_soon` of it the contact is
     # "soon" like any other (it was held at "ok"); it is not due before that date.
     close = item_for(D(2026, 1, 10), months(1), D(2026, 2, 25), snooze_until=D(2026, 3, 1))
     assert (close.due, close.status) == (D(2026, 3, 1), "soon")

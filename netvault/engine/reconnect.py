@@ -71,7 +71,7 @@ def reconnect_item(
     snoozed = None
     if contact.snooze_until is not None and contact.snooze_until > due:
         due = snoozed = contact.snooze_until
-    if due > add(today, due_soon):  # SPEC 3: a snooze moves `due`, the statuses follow
+    if due > add(today, due_soon):  # SPEC 2: a snooze moves `due`, the statuses follow
         status = "ok"
     elif due > today:
         status = "soon"

@@ -174,6 +174,18 @@ def test_log_links_by_id_when_a_name_is_shared(make_vault: VaultMaker) -> None:
     assert '  - "[[sam-2]]"\n' in text
 
 
+def test_log_names_each_person_once(make_vault: VaultMaker) -> None:
+    # `log Ada Countess` (a name and an alias of one contact) wrote Ada twice in `with`.
+    root = make_vault({"people/ada-lovelace.md": ADA})
+    result = run(log, root, "Ada Lovelace", "countess")
+    assert result.exit_code == 0, result.output
+    (note,) = (root / "notes/2026").iterdir()
+    assert note.name == "2026-05-02-meeting-ada-lovelace.md"
+    assert note.read_text().count("[[Ada Lovelace]]") == 1
+    twice = run(log, root, "Ada Lovelace", "Ada Lovelace", "--introduced", "--date", "2026-05-01")
+    assert twice.exit_code == 2 and "two different people" in twice.output
+
+
 def test_log_rejects_a_bad_date(make_vault: VaultMaker) -> None:
     root = make_vault({"people/ada-lovelace.md": ADA})
     result = run(log, root, "Ada Lovelace", "--date", "02/05/2026")

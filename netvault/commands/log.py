@@ -116,7 +116,11 @@ def log(
     kind = kind.strip() or "meeting"
     root = pick_vault(None, vault_opt)
     loaded = load(root)
-    people = resolve_people(loaded, names, create)
+    people = list(
+        {person.path: person for person in resolve_people(loaded, names, create)}.values()
+    )
+    if introduced and len(people) < 2:  # `log Ada Ada --introduced`: one person twice
+        raise click.UsageError("--introduced needs at least two different people")
     contacts = load(root).vault.contacts if create else loaded.vault.contacts
     links = [link_for(person, contacts) for person in people]
     fields: dict[str, FieldValue] = {

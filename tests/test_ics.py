@@ -161,3 +161,11 @@ def test_output_file_created_then_replaced_and_refused_inside_vault(
     assert inside.exit_code == 1
     assert "inside the vault" in inside.stderr
     assert not (root / "x.ics").exists()
+
+
+def test_a_promise_to_no_one_says_only_where_it_is(make_vault: VaultMaker) -> None:
+    # It said "To , in notes/todo.md".
+    root = make_vault({"notes/todo.md": "- [ ] renew the domain 📅 2026-04-29\n"})
+    result = CliRunner().invoke(export_ics, [str(root), "--today", TODAY])
+    calendar = Calendar.from_ical(result.stdout_bytes)
+    assert [str(e["DESCRIPTION"]) for e in calendar.walk("VEVENT")] == ["In notes/todo.md"]

@@ -141,7 +141,11 @@ def entries(index: Index, today: dt.date, window: Window | None = None) -> list[
                 uid=uid("promise", *promise.people, promise.note, str(promise.line)),
                 day=max(promise.due, today),
                 summary=f"Promise: {promise.text}",
-                description=f"To {_names(index, promise.people)}, in {promise.note}",
+                description=(
+                    f"To {_names(index, promise.people)}, in {promise.note}"
+                    if promise.people
+                    else f"In {promise.note}"  # a task naming no one, in a note with no `with`
+                ),
             )
         )
     for intro in open_intros(index, touched, today):

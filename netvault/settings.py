@@ -6,6 +6,7 @@ key inside its table; that is exact for the flat, hand-written files this format
 
 from __future__ import annotations
 
+import posixpath
 import re
 import tomllib
 from collections.abc import Mapping
@@ -147,7 +148,23 @@ def parse_settings(text: str) -> tuple[Settings, list[Problem]]:
                 )
                 continue
             _read_value(table, key, value, values, bad)
+    clash = _output_clash(values.get("output", "_site"), values.get("people_folder", "people"))
+    if clash:
+        bad("site", "output", clash)
+        del values["output"]
     return Settings(**values), problems
+
+
+def _output_clash(output: str, people: str) -> str | None:
+    """Why `site.output` would swallow the vault's own files, if it would: the build
+    replaces its output folder whole, so it must not be the vault or hold the contacts."""
+    parts = [p for p in posixpath.normpath(output.replace("\\", "/")).split("/") if p != "."]
+    if not parts:
+        return f"site.output must be a folder of its own, not the vault itself: {output!r}"
+    inside = "/".join(parts)
+    if not inside.startswith("../") and f"{people}/".startswith(f"{inside}/"):
+        return f"site.output {output!r} would replace the contacts folder {people!r}"
+    return None
 
 
 def _table_line(text: str, table: str) -> int:

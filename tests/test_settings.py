@@ -74,6 +74,25 @@ def test_a_people_folder_outside_the_vault_is_an_error() -> None:
     assert (problems, settings.people_folder) == ([], "team/contacts")
 
 
+def test_a_site_output_that_is_the_vault_or_holds_the_contacts_is_an_error() -> None:
+    # `build` refused these at build time, but `check` said nothing.
+    cases = {
+        ".": "not the vault itself",
+        "./": "not the vault itself",
+        "people": "would replace the contacts folder",
+        "team": "would replace the contacts folder",  # people = team/contacts
+    }
+    for output, said in cases.items():
+        people = "team/contacts" if output == "team" else "people"
+        text = f'[vault]\npeople = "{people}"\n[site]\noutput = "{output}"\n'
+        settings, problems = parse_settings(text)
+        assert [(p.line, p.severity) for p in problems] == [(4, "error")], output
+        assert said in problems[0].message
+        assert settings.output == "_site"  # the default stays
+    for fine in ("_site", "people/site", "../site", "peoplesite"):
+        assert parse_settings(f'[site]\noutput = "{fine}"\n')[1] == [], fine
+
+
 def test_a_tier_needs_a_name() -> None:
     settings, problems = parse_settings('[reminders.tiers]\n"" = "1w"\nclose = "2w"\n')
     assert [(p.line, p.severity, p.message) for p in problems] == [

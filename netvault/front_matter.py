@@ -25,7 +25,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from netvault.problems import Problem, error
+from netvault.problems import Problem, error, warning
 from netvault.yaml_fast import plain_entries, simple_entries
 from netvault.yaml_strict import read_strict
 from netvault.yaml_text import MAX_DEPTH, MAX_FRONT_MATTER_BYTES, Entry, Value
@@ -113,6 +113,7 @@ def parse_document(text: str, path: str) -> tuple[Document, list[Problem]]:
     conflicted = {p.line for p in problems}
     first_end = text.find("\n")
     if (text if first_end < 0 else text[:first_end]).rstrip(" \t") != "---":
+        problems.extend(_late_front_matter(text, path))
         return Document((), text, 1, False, not problems), problems
     # One search in C instead of splitting a long body into lines.
     found = _CLOSING.search(text, first_end + 1) if first_end >= 0 else None
@@ -139,6 +140,20 @@ def parse_document(text: str, path: str) -> tuple[Document, list[Problem]]:
         entries, yaml_problems = read_yaml(yaml_text, path)
         problems.extend(yaml_problems)
     return Document(entries, body, body_line, True, not conflicted), problems
+
+
+_LATE_OPENING = re.compile(r"(?:[ \t]*\n)+---[ \t]*\n")
+
+
+def _late_front_matter(text: str, path: str) -> list[Problem]:
+    """A warning for front matter below blank lines: read as text, its fields are lost
+    without a word (an editor or a paste added the blank line)."""
+    found = _LATE_OPENING.match(text)
+    if found is None or _CLOSING.search(text, found.end()) is None:
+        return []
+    line = text.count("\n", 0, found.end())
+    message = "front matter must start on the first line; below blank lines it is read as text"
+    return [warning(path, line, message)]
 
 
 def read_yaml(

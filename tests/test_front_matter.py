@@ -78,6 +78,17 @@ def test_first_line_must_be_exactly_three_dashes(first: str) -> None:
     assert (document.entries, document.body, document.body_line) == ((), text, 1)
 
 
+def test_front_matter_below_blank_lines_is_text_with_a_warning() -> None:
+    # It was read as text without a word, and every field in it was lost.
+    text = "\n \n---\nname: Ada\n---\nbody\n"
+    document, problems = parse(text)
+    assert not document.has_front_matter and document.body == text
+    assert [(p.line, p.severity) for p in problems] == [(3, "warning")]
+    assert "must start on the first line" in problems[0].message
+    for fine in ("\n---\n", "\ntext\n---\nname: Ada\n---\n", "\n---\nrule, no closing\n"):
+        assert parse(fine)[1] == [], fine
+
+
 def test_blank_lines_after_closing_line_keep_body_line_numbers() -> None:
     document, _ = parse("---\na: b\n---\n\n\nthird\n")
     assert document.body == "\n\nthird\n"

@@ -74,7 +74,9 @@ def test_existing_files_are_never_modified_new_values_are_listed(make_vault: Vau
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         f"match people/ada.md <- {lotus}:1 (Mr. Doe John I Johny) by e-mail; new: e-mail "
-        "billy_bob@gmail.com, phone +1 (212) 204-34456, phone 00-1-212-555-7777 (add by hand)",
+        "billy_bob@gmail.com; phone +1 (212) 204-34456; phone 00-1-212-555-7777; company IBM; "
+        "title Generic Accountant; location New York, New York, U.S.A.; "
+        "website http://www.sun.com; birthday 1980-05-21 (add by hand)",
         "0 to create, 1 matched, 0 ambiguous, 0 skipped",
     ]
     assert snapshot(root) == {"people/ada.md": ADA.encode()}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace as dataclasses_replace
+
 import pytest
 
 from netvault.interchange.imported import ImportedContact, stable_uid
 from netvault.interchange.merge import phone_key, plan_import, same_phone
-from netvault.model import Contact, ExtraField
+from netvault.model import Birthday, Contact, ExtraField
 
 
 def incoming(line: int, name: str | None = None, **fields: object) -> ImportedContact:
@@ -54,6 +56,30 @@ def test_match_by_email_ignores_case_and_lists_what_is_new() -> None:
     assert (match.existing_path, match.by) == ("people/ada.md", "e-mail")
     assert match.new_emails == ("ada@work.example",)
     assert match.new_phones == ("07700 900123",)
+
+
+def test_a_match_lists_the_one_value_fields_the_file_leaves_empty() -> None:
+    # The report said "nothing new" when only the company, title or birthday was new.
+    card = incoming(
+        3,
+        "Ada",
+        emails=("ada@example.org",),
+        company="Analytical Engine Society",
+        title="Countess",
+        birthday=Birthday(12, 10, 1815),
+        linkedin="https://linkedin.com/in/ada",
+    )
+    (match,) = plan_import([card], [ADA]).match
+    assert match.new_fields == (
+        "company Analytical Engine Society",
+        "title Countess",
+        "linkedin https://linkedin.com/in/ada",
+        "birthday 1815-12-10",
+    )
+    (known,) = plan_import([card], [BOB, dataclasses_replace(ADA, company="AES")]).match
+    assert "company Analytical Engine Society" not in known.new_fields  # the file has one
+    no_year = incoming(4, "Ada", emails=("ada@example.org",), birthday=Birthday(12, 10))
+    assert plan_import([no_year], [ADA]).match[0].new_fields == ("birthday --12-10",)
 
 
 def test_match_by_linkedin_profile() -> None:

@@ -40,7 +40,8 @@ def report_lines(plan: Plan, people_folder: str, dry_run: bool) -> list[str]:
         lines.append(line)
     for match in plan.match:
         new = [f"e-mail {e}" for e in match.new_emails] + [f"phone {p}" for p in match.new_phones]
-        what = f"new: {', '.join(new)} (add by hand)" if new else "nothing new"
+        new += list(match.new_fields)
+        what = f"new: {'; '.join(new)} (add by hand)" if new else "nothing new"
         lines.append(f"match {match.existing_path} <- {_who(match.incoming)} by {match.by}; {what}")
     for unsure in plan.ambiguous:
         candidates = ", ".join(unsure.candidates)

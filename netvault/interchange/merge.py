@@ -9,7 +9,8 @@ source (LinkedIn after Google) is far more common than a namesake, and a silent
 `ada-lovelace-2.md` is worse than a line in the report. Within one import, two rows with one
 name and different details are two people; a row with nothing but a name, whose name is
 taken, is reported (creating it would make every re-import of the file add it again). A match
-with an existing contact lists what is new (e-mails, phones) for the user to add by hand:
+with an existing contact lists what is new (e-mails, phones, and the one-value fields its
+file leaves empty: company, title, birthday...) for the user to add by hand:
 existing files are never modified. A match with a contact planned earlier in the same
 import folds the new values into that planned file, so nothing read is lost.
 """
@@ -45,6 +46,7 @@ class Match:
     by: str  # "uid" | "e-mail" | "LinkedIn" | "name and phone"
     new_emails: tuple[str, ...] = ()
     new_phones: tuple[str, ...] = ()
+    new_fields: tuple[str, ...] = ()  # "company Acme": a value the vault's file lacks
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,23 @@ def _fold(into: ImportedContact, extra: ImportedContact) -> ImportedContact:
     return dataclasses.replace(into, **filled)  # type: ignore[arg-type]
 
 
+_SINGLE_FIELDS = ("company", "title", "location", "website", "linkedin")
+
+
+def _new_fields(have: Contact, incoming: ImportedContact) -> tuple[str, ...]:
+    """The one-value fields the incoming card has and the vault's file leaves empty."""
+    found = [
+        f"{name} {getattr(incoming, name)}"
+        for name in _SINGLE_FIELDS
+        if getattr(incoming, name) and not getattr(have, name)
+    ]
+    born = incoming.birthday
+    if born is not None and have.birthday is None:
+        year = f"{born.year:04d}-" if born.year is not None else "--"
+        found.append(f"birthday {year}{born.month:02d}-{born.day:02d}")
+    return tuple(found)
+
+
 def _new_phones(have: Iterable[str], incoming: Iterable[str], *, keep: bool) -> tuple[str, ...]:
     kept = list(have) if keep else []
     keys = [phone_key(p) for p in have]
@@ -211,7 +230,8 @@ def plan_import(incoming: Iterable[ImportedContact], existing: Sequence[Contact]
                 e for e in contact.emails if e.casefold() not in {x.casefold() for x in have.emails}
             )
             new_phones = _new_phones(have.phones, contact.phones, keep=False)
-            matches.append(Match(contact, have.id, have.path, by, new_emails, new_phones))
+            fields = _new_fields(have, contact)
+            matches.append(Match(contact, have.id, have.path, by, new_emails, new_phones, fields))
         else:
             named = (
                 contact if contact.name else dataclasses.replace(contact, name=contact.emails[0])

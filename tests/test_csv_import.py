@@ -163,6 +163,18 @@ def test_unknown_header_is_an_error() -> None:
     assert [(p.path, p.line, p.severity) for p in problems] == [("x.csv", 1, "error")]
 
 
+def test_a_forced_format_that_the_header_contradicts_is_said() -> None:
+    # `--format linkedin` on a Google export skipped every row without saying why.
+    data = b"Name,Given Name,Family Name,E-mail 1 - Value\nAda L,Ada,L,ada@x.example\n"
+    contacts, problems = read_csv_contacts(data, "g.csv", "linkedin")
+    assert [str(p) for p in problems] == [
+        "g.csv:1: warning: the header looks like a google export, not linkedin; read as "
+        "linkedin as --format asks"
+    ]
+    assert len(contacts) == 1
+    assert read_csv_contacts(data, "g.csv", "google")[1] == []
+
+
 def test_forced_format_and_bad_dates_warn_at_their_row() -> None:
     data = b"First Name,Last Name,Email Address,Connected On\nAl,Bo,al@x.example,someday\n"
     contacts, problems = read_csv_contacts(data, "c.csv", "linkedin")

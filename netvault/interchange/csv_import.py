@@ -241,7 +241,11 @@ def read_csv_contacts(
         known = ", ".join(FORMATS)
         message = f"no known CSV header found (expected a {known} export); try --format"
         return [], [error(source, 1, message)]
-    chosen = layout if layout != "auto" else detect_format(header)
+    detected = detect_format(header)
+    chosen = layout if layout != "auto" else detected
+    if detected is not None and chosen != detected:  # said, then done as asked
+        message = f"the header looks like a {detected} export, not {chosen}; read as {chosen}"
+        problems.append(warning(source, header_line, message + " as --format asks"))
     if chosen not in FORMATS:
         return [], [error(source, header_line, "cannot tell which export this is; use --format")]
     reader = _RowReader(source, problems)

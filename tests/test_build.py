@@ -426,11 +426,23 @@ def test_built_from_inside_the_vault_the_attachments_are_copied(
 ) -> None:
     # `cd vault && netvault build`: the vault is `.`, and every attachment was refused as
     # "cannot read this attachment".
-    root = make_vault({"notes/n.md": "![[pic.png]]\n", "pic.png": b"\x89PNG"})
+    root = make_vault({"notes/n.md": "![[pic.png]]\n", "pic.png": b"\x89PNG", "people/.keep": ""})
     monkeypatch.chdir(root)
     code, _, stderr = run("build", "-o", str(tmp_path / "site"), "--today", "2026-11-16")
     assert (code, stderr) == (0, "")
     assert [p.read_bytes() for p in (tmp_path / "site" / "files").rglob("*.png")] == [b"\x89PNG"]
+
+
+def test_a_folder_that_is_no_vault_gets_a_hint_before_the_scan(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    root = make_vault({"notes/n.md": "hello\n"})
+    for command in (["build", str(root), "-o", str(tmp_path / "site")], ["check", str(root)]):
+        code, _, stderr = run(*command)
+        assert code == 0
+        assert stderr.startswith(f"note: {root} has no netvault.toml and no people/ folder")
+    (root / "netvault.toml").write_text("", encoding="utf-8")
+    assert "note:" not in run("check", str(root))[2]
 
 
 def test_a_vault_with_no_text_to_search_builds_without_a_pagefind_failure(

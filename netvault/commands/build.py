@@ -11,6 +11,7 @@ import click
 
 from netvault.build import build_site
 from netvault.commands.common import (
+    hint_if_not_a_vault,
     pick_vault,
     print_problems,
     site_option,
@@ -46,6 +47,7 @@ def build(
     """
     take_stops_as_interrupt()  # a killed build must clear its staging folder too
     root = pick_vault(vault_arg, vault_opt)
+    hint_if_not_a_vault(root)
     bar: Any = None
 
     def start(total: int) -> None:

@@ -10,6 +10,7 @@ import click
 
 from netvault.commands.common import (
     Loaded,
+    hint_if_not_a_vault,
     load,
     pick_vault,
     print_problems,
@@ -47,7 +48,9 @@ def check(
     Example:
       netvault check ~/my-network --strict
     """
-    loaded = load(pick_vault(vault_arg, vault_opt))
+    root = pick_vault(vault_arg, vault_opt)
+    hint_if_not_a_vault(root)
+    loaded = load(root)
     problems = sorted_problems([*loaded.problems, *_render_warnings(loaded)])
     if as_json:
         payload = {"problems": [p.to_json() for p in problems], "counts": counts(problems)}

@@ -21,7 +21,7 @@ from netvault.loader import load_indexed
 from netvault.memory import keep_until_exit
 from netvault.model import Vault
 from netvault.problems import NetvaultError, NetvaultUsageError, Problem, counts, exit_code
-from netvault.settings import Settings
+from netvault.settings import SETTINGS_FILE, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -91,6 +91,18 @@ def pick_vault(vault_arg: Path | None, vault_opt: Path | None) -> Path:
     if not chosen.is_dir():
         raise NetvaultUsageError(f"not a folder: {chosen}")
     return chosen
+
+
+def hint_if_not_a_vault(root: Path) -> None:
+    """One line on stderr, before a long scan, when `root` has neither a settings file nor a
+    people folder: `netvault build ~` would otherwise read a whole home folder in silence."""
+    if not (root / SETTINGS_FILE).is_file() and not (root / "people").is_dir():
+        where = "this folder" if root == Path(os.curdir) else str(root)
+        click.echo(
+            f"note: {where} has no {SETTINGS_FILE} and no people/ folder; is it your vault?"
+            " (`netvault init DIR` starts one)",
+            err=True,
+        )
 
 
 def _from_environment(parameter: str) -> bool:

@@ -397,11 +397,19 @@ def test_people_filter_by_tag(file_tab: Tab, site: Path) -> None:
     assert names == expected
     for i in range(visible.count()):
         assert FILTER_TAG in (visible.nth(i).get_attribute("data-tags") or "").split("|")
+    none = page.locator("#people-none")
+    assert not none.is_visible()
+    page.locator("#filter-text").fill("no such person anywhere")
+    none.wait_for(state="visible")  # an empty table says why
+    assert none.inner_text() == "No one matches these filters."
+    assert visible.count() == 0
+    page.locator("#filter-text").fill("")
     page.get_by_label("Tag").select_option("")
     page.wait_for_function(
         "n => document.querySelectorAll('#people-table tbody tr:not([hidden])').length === n",
         arg=len(people),
     )
+    assert not none.is_visible()
     file_tab.assert_clean()
 
 
@@ -452,6 +460,46 @@ def test_people_table_header_stays_in_sight_while_the_rows_scroll(
     assert header is not None and column is not None
     assert column["y"] == pytest.approx(header["y"] + header["height"], abs=8)
     file_tab.assert_clean()
+
+
+LONG = "Oxyphenbutazonecarboxamidinosulfonylhydrazinopropionitrilegmbh"  # no break in it
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_long_unbroken_words_stay_inside_the_page(
+    browser: Browser, request: pytest.FixtureRequest, tmp_path: Path, width: int
+) -> None:
+    """A 60-letter company, tag and name once pushed the people table to 1,855 px on a
+    1,280 px screen (and a person page past a phone's width); on a phone the profile card
+    comes before the notes, the rest of the side column after them."""
+    vault = tmp_path / "vault"
+    shutil.copytree(SAMPLE, vault)
+    (vault / "people" / "long.md").write_text(
+        f"---\nname: {LONG} Smith\ncompany: {LONG}\ntags: [{LONG.lower()}]\n---\nHi.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    build_site(vault, out, TODAY, pagefind=False)
+    for tab in _tab(browser, request, [out.resolve().as_uri() + "/"], width=width):
+        tab.goto(_file(out.resolve(), "people/index.html"))
+        for url in (
+            _file(out.resolve(), "people/long.html"),
+            _file(out.resolve(), "people/daniel-mensah.html"),
+        ):
+            wide = tab.page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, f"{tab.page.url}: {wide} px wide on a {width} px screen"
+            tab.goto(url)
+        wide = tab.page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= width, f"{tab.page.url}: {wide} px wide on a {width} px screen"
+        profile = tab.page.locator("#profile").bounding_box()
+        notes = tab.page.locator(".main-column").bounding_box()
+        ledger = tab.page.locator("#ledger").bounding_box()
+        assert profile and notes and ledger
+        if width < 700:  # one column: profile, the notes and timeline, then the rest
+            assert profile["y"] < notes["y"] < ledger["y"]
+        else:  # the side column beside the notes, the profile at its top
+            assert profile["x"] > notes["x"] and profile["y"] < ledger["y"]
+        tab.assert_clean()
 
 
 def test_pages_read_well_with_javascript_off(browser: Browser, site: Path) -> None:

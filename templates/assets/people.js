@@ -12,6 +12,7 @@
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
   var count = document.getElementById("people-count");
+  var none = document.getElementById("people-none"); // "No one matches these filters."
   var fields = {
     q: document.getElementById("filter-text"),
     tag: document.getElementById("filter-tag"),
@@ -42,6 +43,11 @@
       due: d.due || ""
     };
   });
+
+  // 1234 -> "1,234", as the pages print counts.
+  function number(n) {
+    return String(n).replace(/\B(?=(\d{3})+$)/g, ",");
+  }
 
   function value(name) {
     return fields[name] ? fields[name].value : "";
@@ -88,9 +94,10 @@
     }
     if (count) {
       count.textContent = shown === facts.length
-        ? facts.length + (facts.length === 1 ? " person" : " people")
-        : shown + " of " + facts.length + " people";
+        ? number(facts.length) + (facts.length === 1 ? " person" : " people")
+        : number(shown) + " of " + number(facts.length) + " people";
     }
+    if (none && none.hidden !== (shown > 0)) none.hidden = shown > 0;
     remember();
   }
 

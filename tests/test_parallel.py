@@ -103,6 +103,18 @@ def _started_pool(seconds: float) -> tuple[ProcessPoolExecutor, list[BaseProcess
     return pool, list(pool._processes.values())  # the workers to watch
 
 
+def _exit_codes(workers: list[BaseProcess]) -> list[int | None]:
+    """The workers' exit codes once all have ended (up to 10 s). Not `join` alone: the
+    pool's own thread reaps its workers too, and a `join` that loses that race returns
+    while `exitcode` still reads None for a moment."""
+    deadline = time.monotonic() + 10
+    for worker in workers:
+        worker.join(10)
+    while any(w.exitcode is None for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return [worker.exitcode for worker in workers]
+
+
 @needs_fork
 def test_stopping_a_pool_lets_each_worker_finish_its_job_and_the_pool_ends() -> None:
     # A worker killed while writing its result left half a message in the pool's pipe, and
@@ -113,9 +125,7 @@ def test_stopping_a_pool_lets_each_worker_finish_its_job_and_the_pool_ends() -> 
     stop_workers(pool)
     thread.join(10)  # it joins the workers
     assert not thread.is_alive()
-    for worker in workers:
-        worker.join(10)
-    assert [worker.exitcode for worker in workers] == [0, 0]  # ended, not killed
+    assert _exit_codes(workers) == [0, 0]  # ended, not killed
 
 
 @needs_fork
@@ -123,7 +133,5 @@ def test_a_worker_still_busy_after_the_grace_time_is_killed() -> None:
     pool, workers = _started_pool(60)
     started = time.monotonic()
     stop_workers(pool, grace=0.5)
-    for worker in workers:
-        worker.join(10)
-    assert [worker.exitcode for worker in workers] == [-signal.SIGTERM, -signal.SIGTERM]
+    assert _exit_codes(workers) == [-signal.SIGTERM, -signal.SIGTERM]
     assert time.monotonic() - started < 10

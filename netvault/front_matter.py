@@ -113,8 +113,9 @@ def parse_document(text: str, path: str) -> tuple[Document, list[Problem]]:
     conflicted = {p.line for p in problems}
     first_end = text.find("\n")
     if (text if first_end < 0 else text[:first_end]).rstrip(" \t") != "---":
+        renderable = not problems  # conflict markers only: the warning below keeps the file
         problems.extend(_late_front_matter(text, path))
-        return Document((), text, 1, False, not problems), problems
+        return Document((), text, 1, False, renderable), problems
     # One search in C instead of splitting a long body into lines.
     found = _CLOSING.search(text, first_end + 1) if first_end >= 0 else None
     if found is None:
@@ -142,12 +143,14 @@ def parse_document(text: str, path: str) -> tuple[Document, list[Problem]]:
     return Document(entries, body, body_line, True, not conflicted), problems
 
 
-_LATE_OPENING = re.compile(r"(?:[ \t]*\n)+---[ \t]*\n")
+# Blank lines, a `---` line, then a line that starts like a YAML key (`name: Ada`): a
+# horizontal rule followed by prose is not taken for front matter.
+_LATE_OPENING = re.compile(r"(?:[ \t]*\n)+---[ \t]*\n(?=[A-Za-z_][\w-]*:(?:[ \t]|$))", re.M)
 
 
 def _late_front_matter(text: str, path: str) -> list[Problem]:
-    """A warning for front matter below blank lines: read as text, its fields are lost
-    without a word (an editor or a paste added the blank line)."""
+    """A warning for front matter below blank lines: the file is read as all body, and
+    its fields would be lost without a word (an editor or a paste added the blank line)."""
     found = _LATE_OPENING.match(text)
     if found is None or _CLOSING.search(text, found.end()) is None:
         return []

@@ -83,10 +83,19 @@ def test_front_matter_below_blank_lines_is_text_with_a_warning() -> None:
     text = "\n \n---\nname: Ada\n---\nbody\n"
     document, problems = parse(text)
     assert not document.has_front_matter and document.body == text
+    assert document.renderable  # the file is kept and shown, all of it as body
     assert [(p.line, p.severity) for p in problems] == [(3, "warning")]
     assert "must start on the first line" in problems[0].message
-    for fine in ("\n---\n", "\ntext\n---\nname: Ada\n---\n", "\n---\nrule, no closing\n"):
-        assert parse(fine)[1] == [], fine
+    fine = [
+        "\n---\n",
+        "\ntext\n---\nname: Ada\n---\n",
+        "\n---\nrule: no closing\n",
+        "\n---\n\nIntro [[Ada]]\n\nHeading\n---\ntext\n",  # a rule, then a setext heading
+        "\n---\nA thought: more\n\n---\n",  # prose with a colon is no key
+    ]
+    for text in fine:
+        document, problems = parse(text)
+        assert (problems, document.renderable) == ([], True), text
 
 
 def test_blank_lines_after_closing_line_keep_body_line_numbers() -> None:

@@ -300,6 +300,15 @@ def test_an_empty_date_falls_back_to_the_file_names_and_a_bad_one_does_not(
     ]
 
 
+def test_a_file_with_front_matter_below_a_blank_line_is_kept_and_warned(
+    make_vault: VaultMaker,
+) -> None:
+    root = make_vault({"people/bob.md": "\n---\nname: Bob\n---\n"})
+    vault, _, problems = load_vault(root)
+    assert [c.id for c in vault.contacts] == ["bob"]  # kept, named after its file
+    assert [(p.path, p.line, p.severity) for p in problems] == [("people/bob.md", 2, "warning")]
+
+
 def test_unknown_fields_are_kept_and_near_misses_warned(make_vault: VaultMaker) -> None:
     root = make_vault({"people/ada.md": "---\nname: Ada\nemial: a@b.c\npronouns: she/her\n---\n"})
     vault, _, problems = load_vault(root)

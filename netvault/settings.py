@@ -161,8 +161,11 @@ def _output_clash(output: str, people: str) -> str | None:
     parts = [p for p in posixpath.normpath(output.replace("\\", "/")).split("/") if p != "."]
     if not parts:
         return f"site.output must be a folder of its own, not the vault itself: {output!r}"
-    inside = "/".join(parts)
-    if not inside.startswith("../") and f"{people}/".startswith(f"{inside}/"):
+    if all(part == ".." for part in parts):
+        return f"site.output {output!r} holds the vault; it must be a folder of its own"
+    # Folders are matched as the loader matches them: ignoring case (macOS, Windows).
+    inside = "/".join(parts).casefold()
+    if not inside.startswith("../") and f"{people.casefold()}/".startswith(f"{inside}/"):
         return f"site.output {output!r} would replace the contacts folder {people!r}"
     return None
 

@@ -81,6 +81,9 @@ def test_a_site_output_that_is_the_vault_or_holds_the_contacts_is_an_error() -> 
         "./": "not the vault itself",
         "people": "would replace the contacts folder",
         "team": "would replace the contacts folder",  # people = team/contacts
+        "People": "would replace the contacts folder",  # as the loader matches folders
+        "..": "holds the vault",
+        "../..": "holds the vault",
     }
     for output, said in cases.items():
         people = "team/contacts" if output == "team" else "people"

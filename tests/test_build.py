@@ -441,6 +441,9 @@ def test_a_folder_that_is_no_vault_gets_a_hint_before_the_scan(
         code, _, stderr = run(*command)
         assert code == 0
         assert stderr.startswith(f"note: {root} has no netvault.toml and no people/ folder")
+    (root / "People").mkdir()  # found in any case, as the loader finds it
+    assert "note:" not in run("check", str(root))[2]
+    (root / "People").rmdir()
     (root / "netvault.toml").write_text("", encoding="utf-8")
     assert "note:" not in run("check", str(root))[2]
 

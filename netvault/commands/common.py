@@ -96,13 +96,22 @@ def pick_vault(vault_arg: Path | None, vault_opt: Path | None) -> Path:
 def hint_if_not_a_vault(root: Path) -> None:
     """One line on stderr, before a long scan, when `root` has neither a settings file nor a
     people folder: `netvault build ~` would otherwise read a whole home folder in silence."""
-    if not (root / SETTINGS_FILE).is_file() and not (root / "people").is_dir():
+    if not (root / SETTINGS_FILE).is_file() and not _has_people_folder(root):
         where = "this folder" if root == Path(os.curdir) else str(root)
         click.echo(
             f"note: {where} has no {SETTINGS_FILE} and no people/ folder; is it your vault?"
             " (`netvault init DIR` starts one)",
             err=True,
         )
+
+
+def _has_people_folder(root: Path) -> bool:
+    """`people/` in any case, as the loader finds it (`People/` from a sync tool)."""
+    try:
+        with os.scandir(root) as entries:
+            return any(e.name.casefold() == "people" and e.is_dir() for e in entries)
+    except OSError:
+        return False
 
 
 def _from_environment(parameter: str) -> bool:

@@ -78,11 +78,16 @@ def read_all(
     results: list[tuple[Contact | Note | None, list[Problem]]] = []
     # An executor, not a multiprocessing pool: a worker that dies (the OOM killer) makes
     # it raise, where a pool would wait for ever for the lost chunk.
-    with ProcessPoolExecutor(workers, initializer=ignore_interrupt) as pool, paused_gc():
-        try:
+    # Not a `with` block: its exit waits for the pool's thread, which a worker killed after
+    # `stop_workers`' grace time can leave waiting for ever; the command ends with
+    # `os._exit` (cli.run) and does not wait for it.
+    pool = ProcessPoolExecutor(workers, initializer=ignore_interrupt)
+    try:
+        with paused_gc():
             for part in pool.map(_read_chunk, chunks, [settings] * len(chunks)):
                 results.extend(part)
-        except BaseException:
-            stop_workers(pool)
-            raise
+    except BaseException:
+        stop_workers(pool)
+        raise
+    pool.shutdown()
     return results

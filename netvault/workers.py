@@ -69,9 +69,10 @@ def ignore_stops() -> None:
 
 
 def stop_workers(pool: ProcessPoolExecutor, grace: float = 10.0) -> None:
-    """End a pool early (a failing job, Ctrl-C): drop the jobs still queued and let each
-    worker finish the one it holds, then exit; a worker still busy after `grace` seconds
-    is killed. On Ctrl-C the command ends with os._exit (cli.run), and a worker left waiting
+    """End a pool early (a failing job, Ctrl-C): drop the jobs still queued and let the
+    workers finish those already handed to them (the one each holds, and the few the pool
+    has passed to its call queue), then exit; a worker still busy after `grace` seconds in
+    all is killed. On Ctrl-C the command ends with os._exit (cli.run), and a worker left waiting
     for work from a parent that has gone would wait for ever, so none is left behind.
 
     Workers are not killed at once: one killed while it wrote its result to the pool's pipe

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from netvault.interchange.imported import ImportedContact, stable_uid, unique
 from netvault.model import Contact
-from netvault.writer import person_slug, unique_slug
+from netvault.writer import birthday_text, person_slug, unique_slug
 
 _NAME_ONLY = "name only (nothing else to compare; possible duplicate)"
 _SAME_NAME = "same name, nothing else in common (possible duplicate; add by hand if not)"
@@ -185,10 +185,8 @@ def _new_fields(have: Contact, incoming: ImportedContact) -> tuple[str, ...]:
         for name in _SINGLE_FIELDS
         if getattr(incoming, name) and not getattr(have, name)
     ]
-    born = incoming.birthday
-    if born is not None and have.birthday is None:
-        year = f"{born.year:04d}-" if born.year is not None else "--"
-        found.append(f"birthday {year}{born.month:02d}-{born.day:02d}")
+    if incoming.birthday is not None and have.birthday is None:
+        found.append(f"birthday {birthday_text(incoming.birthday)}")
     return tuple(found)
 
 

@@ -143,3 +143,22 @@ def test_export_to_stdout_and_refused_inside_the_vault(make_vault: VaultMaker) -
     inside = CliRunner().invoke(export_vcard, [str(root), "-o", str(root / "people.vcf")])
     assert inside.exit_code == 1 and "inside the vault" in inside.output
     assert sorted(snapshot(root)) == ["people/ada.md"]
+
+
+def test_a_second_source_for_a_vault_contact_is_a_possible_duplicate(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    root = make_vault({"people/ada.md": ADA})
+    export = tmp_path / "google.csv"
+    export.write_text(
+        "Name,Given Name,Family Name,E-mail 1 - Value\nAda Lovelace,Ada,Lovelace,ada@other.example\n",
+        encoding="utf-8",
+    )
+    result = run(root, "csv", str(export))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"possible duplicate {export}:2 (Ada Lovelace) of people/ada.md (same name, nothing "
+        "else in common); not imported: add it by hand if it is someone else",
+        "0 to create, 0 matched, 1 ambiguous, 0 skipped",
+    ]
+    assert snapshot(root) == {"people/ada.md": ADA.encode()}  # no ada-lovelace-2.md

@@ -17,7 +17,7 @@ from netvault.commands.common import load, pick_vault, print_problems, today_opt
 from netvault.files import create_exclusive
 from netvault.interchange.csv_import import FORMATS, read_csv_contacts
 from netvault.interchange.imported import ImportedContact, contact_fields
-from netvault.interchange.merge import Plan, plan_import
+from netvault.interchange.merge import POSSIBLE_DUPLICATE, Plan, plan_import
 from netvault.interchange.vcard import read_vcards
 from netvault.problems import NetvaultError, Problem, error, exit_code
 from netvault.writer import render_contact
@@ -45,6 +45,12 @@ def report_lines(plan: Plan, people_folder: str, dry_run: bool) -> list[str]:
         lines.append(f"match {match.existing_path} <- {_who(match.incoming)} by {match.by}; {what}")
     for unsure in plan.ambiguous:
         candidates = ", ".join(unsure.candidates)
+        if unsure.by in POSSIBLE_DUPLICATE:
+            lines.append(
+                f"possible duplicate {_who(unsure.incoming)} of {candidates} ({unsure.by});"
+                " not imported: add it by hand if it is someone else"
+            )
+            continue
         lines.append(
             f"ambiguous {_who(unsure.incoming)} by {unsure.by}: {candidates}; not imported"
         )

@@ -27,8 +27,9 @@ from netvault.interchange.imported import ImportedContact, stable_uid, unique
 from netvault.model import Contact
 from netvault.writer import birthday_text, person_slug, unique_slug
 
-_NAME_ONLY = "name only (nothing else to compare; possible duplicate)"
-_SAME_NAME = "same name, nothing else in common (possible duplicate; add by hand if not)"
+NAME_ONLY = "name only, nothing else to compare"
+SAME_NAME = "same name, nothing else in common"
+POSSIBLE_DUPLICATE = (NAME_ONLY, SAME_NAME)  # reported as such, never matched or created
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def _candidates(known: Sequence[_Known], incoming: ImportedContact) -> tuple[str
     # Reported, never matched (the list is doubled so it is never taken as one match).
     same = [k for k in known if key in k.names and (name_only or k.contact is not None)]
     if same:
-        return (_NAME_ONLY if name_only else _SAME_NAME), [*same, *same]
+        return (NAME_ONLY if name_only else SAME_NAME), [*same, *same]
     return "", []
 
 

@@ -452,6 +452,7 @@ def test_every_list_cut_short_on_the_dashboard_is_whole_on_the_reminders_page(
     assert '<p class="more">and 20 more · <a href="reminders.html#birthdays">see all</a></p>' in (
         dashboard
     )
+    assert '<a class="button" href="reminders.html">Every reminder</a>' in dashboard
     reminders = (out / "reminders.html").read_text(encoding="utf-8")
     start = reminders.index('id="birthdays"')
     birthdays = reminders[start : reminders.index("</section>", start)]

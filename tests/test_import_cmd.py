@@ -60,7 +60,9 @@ def test_vcard_import_keeps_every_email_reports_the_broken_card_and_is_idempoten
     assert expected <= vault_emails(root)
     after_first = snapshot(root)
     second = run(root, "vcard", *map(str, VCARDS))
-    assert "0 to create, 40 matched, 3 ambiguous, 0 skipped" in second.output
+    assert "0 to create, 40 matched, 0 ambiguous, 3 possible duplicates, 0 skipped" in (
+        second.output
+    )
     assert snapshot(root) == after_first
     check = CliRunner().invoke(main, ["check", str(root), "--today", "2026-05-02", "--strict"])
     assert check.exit_code == 0, check.output
@@ -159,6 +161,6 @@ def test_a_second_source_for_a_vault_contact_is_a_possible_duplicate(
     assert result.output.splitlines() == [
         f"possible duplicate {export}:2 (Ada Lovelace) of people/ada.md (same name, nothing "
         "else in common); not imported: add it by hand if it is someone else",
-        "0 to create, 0 matched, 1 ambiguous, 0 skipped",
+        "0 to create, 0 matched, 0 ambiguous, 1 possible duplicate, 0 skipped",
     ]
     assert snapshot(root) == {"people/ada.md": ADA.encode()}  # no ada-lovelace-2.md

@@ -56,9 +56,13 @@ def report_lines(plan: Plan, people_folder: str, dry_run: bool) -> list[str]:
         )
     for skip in plan.skipped:
         lines.append(f"skip {_who(skip.incoming)}: {skip.reason}")
+    possible = sum(1 for unsure in plan.ambiguous if unsure.by in POSSIBLE_DUPLICATE)
+    duplicates = (
+        f"{possible} possible duplicate{'' if possible == 1 else 's'}, " if possible else ""
+    )
     lines.append(
         f"{len(plan.create)} to create, {len(plan.match)} matched, "
-        f"{len(plan.ambiguous)} ambiguous, {len(plan.skipped)} skipped"
+        f"{len(plan.ambiguous) - possible} ambiguous, {duplicates}{len(plan.skipped)} skipped"
         + (" (dry run: nothing written)" if dry_run else "")
     )
     return lines

@@ -30,6 +30,7 @@ from netvault.commands.common import load
 from netvault.engine import work_out
 from netvault.files import resolved
 from netvault.fulltext import (
+    PAGEFIND_ENTRY,
     SEARCH_SOURCE,
     SearchSource,
     full_text,
@@ -38,7 +39,13 @@ from netvault.fulltext import (
 )
 from netvault.problems import NetvaultError, Problem, exit_code, sorted_problems
 from netvault.render.faults import TemplateFault, template_fault
-from netvault.render.site import page_count, site_files, template_dirs_for
+from netvault.render.site import (
+    SEARCH_INDEX,
+    page_count,
+    site_files,
+    template_dirs_for,
+    without_full_text,
+)
 from netvault.render.slugs import safe_output_path
 from netvault.search_docs import SHARD, shard_count
 
@@ -224,6 +231,15 @@ def _write_tree(
     return written
 
 
+def _no_full_text(staging: Path) -> None:
+    """Tell search.js the site has no Pagefind bundle, so it never asks the server for a
+    `pagefind.js` that is not there (the browser would log the 404 as an error)."""
+    index = staging / SEARCH_INDEX
+    data = without_full_text(index.read_bytes())
+    index.unlink()  # it may be a hard link to the previous site's copy: never write into it
+    index.write_bytes(data)
+
+
 def _swap(new: Path, out: Path, detach: bool = False) -> None:
     """Put `new` where `out` is: rename the old site away, rename the new one in, remove
     the old one (with `detach`, in a detached process: for a big site that is seconds of
@@ -395,6 +411,8 @@ def _build(
             notice = full_text(staging, search, previous) if search else run_pagefind(staging)
             if notice:
                 notices.append(notice)
+        if not (staging / PAGEFIND_ENTRY).is_file():
+            _no_full_text(staging)
         _swap(staging, target, detach=len(written) >= DETACH_FROM)
     except TemplateError:  # before OSError: Jinja's TemplateNotFound is an IOError too
         with contextlib.suppress(OSError):

@@ -28,6 +28,7 @@ from netvault.search_docs import MANIFEST, search_document, shard_folder, shard_
 
 PAGEFIND_TIMEOUT = 600  # seconds
 SEARCH_SOURCE = ".netvault-search"  # in the staging folder, removed before the swap
+PAGEFIND_ENTRY = "pagefind/pagefind.js"  # what search.js loads: there is a bundle
 # Pagefind's optional ready-made interfaces; search.js talks to pagefind.js directly.
 PAGEFIND_UNUSED = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",

@@ -661,6 +661,43 @@ def test_full_text_leaves_out_notes_already_found_by_their_summary(
     http_tab.assert_clean()
 
 
+@pytest.fixture(scope="module")
+def wordless_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site with no words for Pagefind (bare contacts, just imported): no bundle."""
+    vault = tmp_path_factory.mktemp("wordless") / "vault"
+    (vault / "people").mkdir(parents=True)
+    (vault / "people" / "ada.md").write_text("---\nname: Ada Lovelace\n---\n", "utf-8")
+    out = vault.parent / "site"
+    build_site(vault, out, TODAY)
+    assert not (out / "pagefind").exists()
+    httpd = make_server(out, 0, Generation())
+    serving = serve_forever(httpd)
+    yield f"http://127.0.0.1:{port_of(httpd)}/"
+    shut(httpd, serving)
+
+
+@pytest.fixture
+def wordless_tab(
+    browser: Browser, wordless_server: str, request: pytest.FixtureRequest
+) -> Iterator[Tab]:
+    yield from _tab(browser, request, [wordless_server])
+
+
+def test_a_site_without_a_full_text_index_never_asks_for_one(
+    wordless_tab: Tab, wordless_server: str
+) -> None:
+    """Over HTTP, search.js once imported pagefind/pagefind.js on such a site: a 404 that
+    the browser logs as an error."""
+    asked: list[str] = []
+    wordless_tab.page.on("request", lambda sent: asked.append(sent.url))
+    wordless_tab.goto(wordless_server + "index.html")
+    _search(wordless_tab, "ada")
+    wordless_tab.page.locator("#site-search-results a[href$='people/ada.html']").wait_for()
+    wordless_tab.page.wait_for_timeout(1_000)  # full-text search starts 150 ms after typing
+    assert [url for url in asked if "pagefind" in url] == []
+    wordless_tab.assert_clean()
+
+
 def test_every_page_kind_loads_cleanly_in_both_modes(
     file_tab: Tab, site: Path, server: str, browser: Browser
 ) -> None:

@@ -457,3 +457,10 @@ def test_a_vault_with_no_text_to_search_builds_without_a_pagefind_failure(
     code, _, stderr = run("build", str(root), "-o", str(tmp_path / "site"))
     assert (code, stderr) == (0, "")
     assert (tmp_path / "site" / "people" / "ada.html").is_file()
+    # and search.js is told there is no bundle to load (a 404 over HTTP otherwise)
+    index = (tmp_path / "site" / "search-index.js").read_text(encoding="utf-8")
+    assert index.startswith('window.NETVAULT_INDEX = {"fulltext":false,"notes":[],"people":[{')
+    (root / "people" / "ada.md").write_text("---\nname: Ada\n---\nWrote the first program.\n")
+    assert run("build", str(root), "-o", str(tmp_path / "site"))[0] == 0
+    index = (tmp_path / "site" / "search-index.js").read_text(encoding="utf-8")
+    assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file() and "fulltext" not in index

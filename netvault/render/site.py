@@ -92,6 +92,9 @@ def _script_json(value: object) -> str:
     return text
 
 
+SEARCH_INDEX = "search-index.js"
+
+
 def search_index(sitemap: SiteMap) -> bytes:
     """`search-index.js`: people by name, alias, company and tag; notes by title and
     summary. A script, not JSON to fetch, so search works from `file://`."""
@@ -121,7 +124,21 @@ def search_index(sitemap: SiteMap) -> bytes:
             }
         )
     payload = {"people": people, "notes": notes}
-    return f"window.NETVAULT_INDEX = {_script_json(payload)};\n".encode()
+    return f"{_INDEX_START}{_script_json(payload)[1:]};\n".encode()
+
+
+_INDEX_START = "window.NETVAULT_INDEX = {"
+# The key goes first, where `sort_keys` would put it ("fulltext" < "notes" < "people").
+_NO_FULL_TEXT = _INDEX_START + '"fulltext":false,'
+
+
+def without_full_text(index: bytes) -> bytes:
+    """`search-index.js` telling search.js that the site has no Pagefind bundle (Pagefind
+    is missing or failed, or no page has words to index), so it never asks for one."""
+    start = _INDEX_START.encode()
+    if not index.startswith(start):
+        raise ValueError("not a search index of this build")
+    return _NO_FULL_TEXT.encode() + index[len(start) :]
 
 
 def _assets(template_dirs: Sequence[Path]) -> dict[str, bytes]:
@@ -232,7 +249,7 @@ def site_files(
         )
     )
     jobs.append(Job(lambda: (list(_assets(dirs).items()), [])))
-    jobs.append(one("search-index.js", lambda: search_index(sitemap)))
+    jobs.append(one(SEARCH_INDEX, lambda: search_index(sitemap)))
     jobs.append(one("robots.txt", lambda: ROBOTS))
     jobs.append(one("reminders.ics", lambda: to_ics(index, today, SITE_WINDOW), early=True))
     contacts = [index.contacts[key] for key in contact_ids]

@@ -28,6 +28,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from netvault import background
 from netvault.commands.common import load
 from netvault.engine import work_out
+from netvault.engine.reconnect import last_contacts_ahead
 from netvault.files import resolved
 from netvault.fulltext import (
     PAGEFIND_ENTRY,
@@ -430,7 +431,9 @@ def _build(
         if held is not None:
             os.close(held)
     return BuildResult(
-        problems=sorted_problems([*loaded.problems, *render_problems]),
+        problems=sorted_problems(
+            [*loaded.problems, *last_contacts_ahead(loaded.index, today), *render_problems]
+        ),
         files_written=len(written),
         out=target,
         notices=notices,

@@ -314,3 +314,26 @@ def test_check_says_all_that_build_says(make_vault: VaultMaker, tmp_path: Path) 
     assert {p.path for p in said if "nested too deeply" in p.message} == {
         f"notes/{name}.md" for name in ("q", "list", "ordered", "mixed", "quoted", "brackets")
     }
+
+
+def test_a_last_contact_after_today_is_warned_about_where_it_is_ignored(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    """The engine ignores a `last_contact` dated after today (a typo such as 2062 must not
+    hide a reminder); check, build and due now say so instead of staying silent."""
+    from netvault.build import build_site
+
+    root = make_vault(
+        {"people/ada.md": "---\nname: Ada\ncadence: 30d\nlast_contact: 2062-11-01\n---\n"}
+    )
+    code, out, _ = run("check", str(root), "--today", "2026-11-16")
+    expected = (
+        "people/ada.md:4: warning: 'last_contact' 2062-11-01 is after today (2026-11-16); "
+        "it is ignored until then"
+    )
+    assert (code, out.strip()) == (0, expected)
+    built = build_site(root, tmp_path / "site", dt.date(2026, 11, 16), pagefind=False)
+    assert [str(p) for p in built.problems] == [expected]
+    code, _, err = run("due", str(root), "--today", "2026-11-16")
+    assert code == 0 and "0 errors and 1 warnings" in err
+    assert run("check", str(root), "--today", "2062-11-01")[1] == ""  # today: a real contact

@@ -18,6 +18,7 @@ from netvault.commands.common import (
     vault_argument,
     vault_option,
 )
+from netvault.engine.reconnect import last_contacts_ahead
 from netvault.problems import Problem, counts, exit_code, sorted_problems
 
 
@@ -51,7 +52,8 @@ def check(
     root = pick_vault(vault_arg, vault_opt)
     hint_if_not_a_vault(root)
     loaded = load(root)
-    problems = sorted_problems([*loaded.problems, *_render_warnings(loaded)])
+    ahead = last_contacts_ahead(loaded.index, today)
+    problems = sorted_problems([*loaded.problems, *ahead, *_render_warnings(loaded)])
     if as_json:
         payload = {"problems": [p.to_json() for p in problems], "counts": counts(problems)}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))

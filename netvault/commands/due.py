@@ -25,6 +25,7 @@ from netvault.commands.common import (
 )
 from netvault.durations import Duration, parse_duration
 from netvault.engine import Report, report_to_json, work_out
+from netvault.engine.reconnect import last_contacts_ahead
 from netvault.index import Index
 
 STATUS_COLOURS = {"overdue": "red", "lapsed": "magenta", "soon": "yellow", "ok": "green"}
@@ -246,4 +247,4 @@ def due(
         click.echo(json_lines(data))
     else:
         click.echo(format_due(report, loaded.index), color=colour_flag())
-    end_with_problems(loaded.problems)
+    end_with_problems([*loaded.problems, *last_contacts_ahead(loaded.index, today)])

@@ -12,6 +12,7 @@ from netvault.durations import Duration, add
 from netvault.engine.report import Reconnect
 from netvault.index import Index
 from netvault.model import Contact
+from netvault.problems import Problem, warning
 from netvault.settings import Settings
 
 
@@ -41,6 +42,23 @@ def last_contacts(index: Index, today: dt.date) -> dict[str, dt.date]:
         if person not in latest or field > latest[person]:
             latest[person] = field
     return latest
+
+
+def last_contacts_ahead(index: Index, today: dt.date) -> list[Problem]:
+    """A warning for each `last_contact` dated after `today`, which `last_contacts` ignores:
+    without one, a mistyped year would quietly leave the contact due."""
+    found = []
+    for contact in index.contacts.values():
+        if contact.last_contact is not None and contact.last_contact > today:
+            found.append(
+                warning(
+                    contact.path,
+                    contact.line_of("last_contact"),
+                    f"'last_contact' {contact.last_contact.isoformat()} is after today "
+                    f"({today.isoformat()}); it is ignored until then",
+                )
+            )
+    return found
 
 
 def cadence_of(contact: Contact, settings: Settings) -> Duration | None:

@@ -93,6 +93,9 @@ def _script_json(value: object) -> str:
 
 
 SEARCH_INDEX = "search-index.js"
+_INDEX_START = "window.NETVAULT_INDEX = {"
+# The key goes first, where `sort_keys` would put it ("fulltext" < "notes" < "people").
+_NO_FULL_TEXT = _INDEX_START + '"fulltext":false,'
 
 
 def search_index(sitemap: SiteMap) -> bytes:
@@ -125,11 +128,6 @@ def search_index(sitemap: SiteMap) -> bytes:
         )
     payload = {"people": people, "notes": notes}
     return f"{_INDEX_START}{_script_json(payload)[1:]};\n".encode()
-
-
-_INDEX_START = "window.NETVAULT_INDEX = {"
-# The key goes first, where `sort_keys` would put it ("fulltext" < "notes" < "people").
-_NO_FULL_TEXT = _INDEX_START + '"fulltext":false,'
 
 
 def without_full_text(index: bytes) -> bytes:

@@ -87,6 +87,35 @@ def test_match_by_linkedin_profile() -> None:
     assert [(m.existing_id, m.by) for m in plan.match] == [("bob", "LinkedIn")]
 
 
+def test_a_bare_linkedin_handle_in_the_vault_meets_the_exports_url() -> None:
+    # LinkedIn's Connections.csv carries URLs; a vault file may hold just the handle.
+    handle = existing("cleo", "Cleo", linkedin="cleo-d")
+    at = existing("dan", "Dan", linkedin="@dan-e")
+    plan = plan_import(
+        [
+            incoming(2, "Cleo D", linkedin="https://www.linkedin.com/in/cleo-d/"),
+            incoming(3, "Dan E", linkedin="linkedin.com/in/DAN-E"),
+        ],
+        [handle, at],
+    )
+    assert [(m.existing_id, m.by) for m in plan.match] == [
+        ("cleo", "LinkedIn"),
+        ("dan", "LinkedIn"),
+    ]
+    other = plan_import([incoming(4, "Eve", linkedin="https://linkedin.com/in/cleo-dx")], [handle])
+    assert other.match == () and len(other.create) == 1
+
+
+def test_names_compare_without_accents_as_new_and_brief_do() -> None:
+    # "Ines Duarte" from a CSV made ines-duarte-2.md beside Inês Duarte's file.
+    ines = existing("ines-duarte", "Inês Duarte", phones=("+351 912 345 678",))
+    (unsure,) = plan_import([incoming(6, "Ines  DUARTE")], [ines]).ambiguous
+    assert unsure.by.startswith("name only") and unsure.candidates == ("people/ines-duarte.md",)
+    (match,) = plan_import([incoming(7, "ines duarte", phones=("912345678",))], [ines]).match
+    assert (match.existing_id, match.by) == ("ines-duarte", "name and phone")
+    assert plan_import([incoming(8, "Inge Duarte")], [ines]).create != ()
+
+
 def test_match_by_name_and_phone_digits() -> None:
     plan = plan_import([incoming(5, "ada  LOVELACE", phones=("+442079460018",))], [ADA])
     assert [(m.existing_id, m.by, m.new_phones) for m in plan.match] == [

@@ -2,28 +2,30 @@
 
 Matching goes by UID, then e-mail (case-insensitive), then LinkedIn URL, then name + phone
 (digits only); never by name alone, because two people called "Aiko Tanabe" are common in a
-network. More than one candidate at a step is *ambiguous* and reported, never guessed. An
-incoming contact whose name a vault contact already has, and that matched it by nothing
-else, is reported as a possible duplicate and not created: the same person from a second
-source (LinkedIn after Google) is far more common than a namesake, and a silent
-`ada-lovelace-2.md` is worse than a line in the report. Within one import, two rows with one
-name and different details are two people; a row with nothing but a name, whose name is
-taken, is reported (creating it would make every re-import of the file add it again). A match
-with an existing contact lists what is new (e-mails, phones, and the one-value fields its
-file leaves empty: company, title, birthday...) for the user to add by hand:
-existing files are never modified. A match with a contact planned earlier in the same
-import folds the new values into that planned file, so nothing read is lost.
+network. Names compare with accents, case and spacing folded, as `new` and `brief` do; a
+bare LinkedIn handle is read as `linkedin.com/in/<handle>`. More than one candidate at a
+step is *ambiguous* and reported, never guessed. An incoming contact whose name a vault
+contact already has, and that matched it by nothing else, is reported as a possible
+duplicate and not created: the same person from a second source (LinkedIn after Google) is
+far more common than a namesake, and a silent `ada-lovelace-2.md` is worse than a line in
+the report. Within one import, two rows with one name and different details are two people;
+a row with nothing but a name, whose name is taken, is reported (creating it would make
+every re-import of the file add it again). A match with an existing contact lists what is
+new (e-mails, phones, and the one-value fields its file leaves empty: company, title,
+birthday...) for the user to add by hand: existing files are never modified. A match with a
+contact planned earlier in the same import folds the new values into that planned file, so
+nothing read is lost.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from netvault.interchange.imported import ImportedContact, stable_uid, unique
+from netvault.lookup import spelling_key
 from netvault.model import Contact
 from netvault.writer import birthday_text, person_slug, unique_slug
 
@@ -72,7 +74,8 @@ class Plan:
 
 
 def name_key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    """Case, accents and spacing ignored, as `new` and `brief` do: `Inês` is `Ines`."""
+    return spelling_key(name)
 
 
 def phone_key(phone: str) -> str:
@@ -81,10 +84,16 @@ def phone_key(phone: str) -> str:
 
 
 def linkedin_key(url: str) -> str:
-    """A profile URL without scheme, `www.`, query or trailing slash, casefolded."""
+    """A profile URL without scheme, `www.`, query or trailing slash, casefolded.
+
+    A bare handle (`ada-l`, `@ada-l`), which the vault's `linkedin:` may hold, is taken as
+    the profile `linkedin.com/in/ada-l`, so it meets the URL a LinkedIn export carries.
+    """
     text = url.strip().casefold().split("?", 1)[0].rstrip("/")
-    text = re.sub(r"^[a-z]+://", "", text)
-    return text.removeprefix("www.")
+    text = re.sub(r"^[a-z]+://", "", text).removeprefix("www.")
+    if text and not re.search(r"[/.]", text):
+        return f"linkedin.com/in/{text.removeprefix('@')}"
+    return text
 
 
 def same_phone(a: str, b: str) -> bool:

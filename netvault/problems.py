@@ -68,6 +68,17 @@ def counts(problems: Iterable[Problem]) -> dict[str, int]:
     return result
 
 
+def counted(n: int, noun: str) -> str:
+    """`1 error`, `2 errors`: the plural is the noun plus s (every noun counted here takes it)."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def tally_text(problems: Iterable[Problem], joiner: str = ", ") -> str:
+    """`0 errors, 1 warning`: the one-line count that ends check, build and the others."""
+    tally = counts(problems)
+    return counted(tally["error"], "error") + joiner + counted(tally["warning"], "warning")
+
+
 def exit_code(problems: Iterable[Problem], *, strict: bool = False) -> int:
     """0 clean, 1 errors (or warnings under --strict). Usage errors (2) are click's."""
     tally = counts(problems)

@@ -83,3 +83,13 @@ def test_brief_open_loops_offers_and_planned(make_vault: VaultMaker) -> None:
     cy = run(make_vault, "cy").stdout.splitlines()
     assert "overdue  due 2026-04-28 · no contact yet · every 2w" in cy
     assert "  2026-05-10  notes/2026-05-10-lunch.md" in cy
+
+
+def test_a_one_person_introduced_names_no_one_to_meet(make_vault: VaultMaker) -> None:
+    files = {
+        "people/ada.md": "---\nname: Ada Lovelace\n---\n",
+        "notes/2026-04-01-x.md": '---\ndate: 2026-04-01\nintroduced: ["[[ada]]"]\n---\nintro\n',
+    }
+    result = run(make_vault, "ada", files=files)
+    assert "  2026-04-01  intro: notes/2026-04-01-x.md" in result.stdout.splitlines()
+    assert "note: the vault has 0 errors and 1 warning;" in result.stderr

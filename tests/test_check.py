@@ -28,7 +28,7 @@ def test_clean_vault_exits_0(make_vault: VaultMaker) -> None:
     code, out, err = run("check", str(root))
     assert code == 0
     assert out == ""
-    assert "1 contacts, 0 notes: 0 errors, 0 warnings" in err
+    assert "1 contact, 0 notes: 0 errors, 0 warnings" in err
 
 
 def test_errors_exit_1_and_print_compiler_style(make_vault: VaultMaker) -> None:
@@ -182,7 +182,7 @@ def _link_at(loaded: object, key: tuple[str, int, int]) -> object:
 @pytest.mark.parametrize(
     ("args", "code", "stream", "text"),
     [
-        (["check", "{ok}"], 0, "stderr", "1 contacts, 0 notes: 0 errors, 0 warnings"),
+        (["check", "{ok}"], 0, "stderr", "1 contact, 0 notes: 0 errors, 0 warnings"),
         (["check", "{bad}"], 1, "stdout", "people/ada.md:2:6: error:"),
         (["check", "--no-such-option"], 2, "stderr", "No such option"),
         (["check", "{missing}"], 2, "stderr", "Error: vault folder not found"),
@@ -233,7 +233,7 @@ def test_every_command_lists_the_errors_and_exits_1(
     assert result.exit_code == 1, result.output
     assert made in result.stdout
     assert "people/bad.md:2:" in result.stderr and "error:" in result.stderr
-    assert "note: the vault has 1 errors and 0 warnings" in result.stderr
+    assert "note: the vault has 1 error and 0 warnings" in result.stderr
 
 
 def test_a_tier_when_the_settings_name_none(make_vault: VaultMaker) -> None:
@@ -335,5 +335,5 @@ def test_a_last_contact_after_today_is_warned_about_where_it_is_ignored(
     built = build_site(root, tmp_path / "site", dt.date(2026, 11, 16), pagefind=False)
     assert [str(p) for p in built.problems] == [expected]
     code, _, err = run("due", str(root), "--today", "2026-11-16")
-    assert code == 0 and "0 errors and 1 warnings" in err
+    assert code == 0 and "0 errors and 1 warning" in err
     assert run("check", str(root), "--today", "2062-11-01")[1] == ""  # today: a real contact

@@ -203,7 +203,7 @@ def test_written_vault_passes_check(tmp_path: Path) -> None:
     )
     result = CliRunner().invoke(main, ["check", str(vault), "--strict", "--today", "2026-05-03"])
     assert result.exit_code == 0, result.output
-    assert "2 contacts, 1 notes: 0 errors, 0 warnings" in result.output
+    assert "2 contacts, 1 note: 0 errors, 0 warnings" in result.output
 
 
 def test_person_slug_drops_emoji_badges() -> None:

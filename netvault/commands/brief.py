@@ -96,7 +96,8 @@ def _interaction_line(index: Index, interaction: Interaction, person: str) -> st
         line += f" (with {names(index, others)})"
     if person in interaction.introduced:
         introduced = [p for p in interaction.introduced if p != person]
-        line += f" (introduced to {names(index, introduced)})"
+        if introduced:  # a one-person `introduced` is warned about; it names no one to meet
+            line += f" (introduced to {names(index, introduced)})"
     elif interaction.introduced:
         line += f" (introduced {' and '.join(name_of(index, p) for p in interaction.introduced)})"
     return line

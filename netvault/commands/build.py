@@ -19,7 +19,7 @@ from netvault.commands.common import (
     vault_argument,
     vault_option,
 )
-from netvault.problems import counts
+from netvault.problems import tally_text
 from netvault.workers import take_stops_as_interrupt
 
 
@@ -72,8 +72,7 @@ def build(
     print_problems(result.problems)
     for notice in result.notices:
         click.echo(notice, err=True)
-    tally = counts(result.problems)
     if result.problems:
-        click.echo(f"{tally['error']} errors, {tally['warning']} warnings", err=True)
+        click.echo(tally_text(result.problems), err=True)
     click.echo(f"Site written to {result.out / 'index.html'}")
     raise SystemExit(result.exit_code(strict))

@@ -19,7 +19,7 @@ from netvault.commands.common import (
     vault_option,
 )
 from netvault.engine.reconnect import last_contacts_ahead
-from netvault.problems import Problem, counts, exit_code, sorted_problems
+from netvault.problems import Problem, counted, counts, exit_code, sorted_problems, tally_text
 
 
 def _render_warnings(loaded: Loaded) -> list[Problem]:
@@ -59,10 +59,9 @@ def check(
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         print_problems(problems, err=False)
-        tally = counts(problems)
         summary = (
-            f"{len(loaded.vault.contacts)} contacts, {len(loaded.vault.notes)} notes: "
-            f"{tally['error']} errors, {tally['warning']} warnings"
+            f"{counted(len(loaded.vault.contacts), 'contact')}, "
+            f"{counted(len(loaded.vault.notes), 'note')}: {tally_text(problems)}"
         )
         click.echo(summary, err=True)
     raise SystemExit(exit_code(problems, strict=strict))

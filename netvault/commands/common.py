@@ -20,7 +20,13 @@ from netvault.index import Index
 from netvault.loader import load_indexed
 from netvault.memory import keep_until_exit
 from netvault.model import Vault
-from netvault.problems import NetvaultError, NetvaultUsageError, Problem, counts, exit_code
+from netvault.problems import (
+    NetvaultError,
+    NetvaultUsageError,
+    Problem,
+    exit_code,
+    tally_text,
+)
 from netvault.settings import SETTINGS_FILE, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -188,10 +194,9 @@ def end_with_problems(problems: list[Problem]) -> NoReturn:
     """How a command other than `check` and `build` ends (SPEC 3): the errors in compiler
     style and one line counting everything on stderr, then exit 1 if there was an error."""
     print_problems(p for p in problems if p.severity == "error")
-    tally = counts(problems)
-    if tally["error"] or tally["warning"]:
+    if problems:
         click.echo(
-            f"note: the vault has {tally['error']} errors and {tally['warning']} warnings;"
+            f"note: the vault has {tally_text(problems, ' and ')};"
             " run `netvault check` for details",
             err=True,
         )

@@ -36,7 +36,7 @@ PAGES = {
     "people": "people/index.html",
     "network": "network.html",
 }
-WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+WIDTHS = {"desktop": (1280, 900), "tablet": (820, 1000), "phone": (390, 844)}
 SCHEMES = ("light", "dark")
 
 

@@ -462,6 +462,45 @@ def test_people_table_header_stays_in_sight_while_the_rows_scroll(
     file_tab.assert_clean()
 
 
+# Words of the people directory's names, companies and tags that a line break cuts in two
+# (a word laid out on two lines has two client rects).
+BROKEN_WORDS = """() => {
+  const cut = [];
+  for (const cell of document.querySelectorAll("#people-table tbody td:nth-child(-n+3)")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        if (range.getClientRects().length > 1) cut.push(match[0]);
+      }
+    }
+  }
+  return cut;
+}"""
+
+
+@pytest.mark.parametrize("width", [820, 1000, 1280])
+def test_people_directory_never_breaks_a_name_company_or_tag_mid_word(
+    browser: Browser, site: Path, request: pytest.FixtureRequest, width: int
+) -> None:
+    """At 641-1000 px the table once squeezed its columns until "Talentbridg|e" and
+    "#engin|eering" broke; the header wrapped too, so the search box sat on a line of
+    its own and the table's sticky header slid under it."""
+    for tab in _tab(browser, request, [site.as_uri() + "/"], width=width):
+        tab.goto(_file(site, "people/index.html"))
+        page = tab.page
+        assert page.locator("#people-table tbody tr").count() > 20
+        assert page.evaluate(BROKEN_WORDS) == []
+        if width >= 1000:  # one header row: the search box level with the navigation
+            nav = page.locator(".site-nav").bounding_box()
+            search = page.locator(".site-search").bounding_box()
+            assert nav is not None and search is not None
+            assert search["y"] < nav["y"] + nav["height"]
+        tab.assert_clean()
+
+
 LONG = "Oxyphenbutazonecarboxamidinosulfonylhydrazinopropionitrilegmbh"  # no break in it
 
 

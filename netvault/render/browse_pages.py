@@ -85,7 +85,8 @@ def note_page(
         section="timeline",
         note=sitemap.note(note.path),
         fields=_note_fields(note),
-        people=people(with_ids),
+        # someone both met and introduced is named once, as introduced
+        people=people([key for key in with_ids if key not in introduced_ids]),
         introduced=people(introduced_ids),
         tags=sitemap.tags(note.tags),
         backlinks=from_notes,

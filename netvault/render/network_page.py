@@ -45,7 +45,9 @@ def network_page(site_title: str, sitemap: SiteMap, report: Report) -> NetworkPa
             id=contact_id,
             name=index.contacts[contact_id].name,
             href=sitemap.person_path(contact_id) or "",
-            status=f"status-{statuses.get(contact_id, 'none')}",
+            status="status-archived"
+            if index.contacts[contact_id].archived
+            else f"status-{statuses.get(contact_id, 'none')}",
         )
         for contact_id in ids
     ]

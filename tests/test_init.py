@@ -39,3 +39,34 @@ def test_init_on_a_file_is_one_line_not_a_traceback(tmp_path: Path) -> None:
         assert result.exit_code == 1 and not isinstance(result.exception, OSError)
         assert said in result.stderr and len(result.stderr.splitlines()) == 1
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_init_adds_to_an_existing_gitignore_and_never_rewrites_a_line(tmp_path: Path) -> None:
+    # A notes folder already under git has a .gitignore; init once refused the folder.
+    (tmp_path / ".gitignore").write_text("*.swp\n_site/", encoding="utf-8")  # no final newline
+    result = CliRunner().invoke(main, ["init", str(tmp_path), "--today", "2026-05-02"])
+    assert result.exit_code == 0, result.output
+    assert f"added netvault's build output to {tmp_path / '.gitignore'}" in result.stdout
+    lines = (tmp_path / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["*.swp", "_site/"]
+    assert lines[2:] == ["", "# netvault's build output", "._site.new-*/", "._site.old-*/"]
+    assert (tmp_path / "people" / "ada-lovelace.md").is_file()
+
+
+def test_init_keeps_a_gitignore_that_has_every_line(tmp_path: Path) -> None:
+    text = "_site/\n._site.new-*/\n._site.old-*/\n"
+    (tmp_path / ".gitignore").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "it already ignores the build output" in result.stdout
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == text
+
+
+def test_init_refusing_leaves_an_existing_gitignore_alone(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("*.swp\n", encoding="utf-8")
+    (tmp_path / "people").mkdir()
+    (tmp_path / "people" / "ada-lovelace.md").write_text("mine\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 1 and "people/ada-lovelace.md" in result.stderr
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "*.swp\n"
+    assert not (tmp_path / "netvault.toml").exists()

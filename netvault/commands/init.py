@@ -80,12 +80,31 @@ interaction: it counts as contact with everyone it names, so [[Ada]] is not due 
 """
 
 
+def _gitignore_additions(path: Path) -> str | None:
+    """What an existing .gitignore lacks of netvault's lines (None: there is no file). A
+    folder already under git has one; init adds to it and never rewrites a line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise NetvaultError(f"cannot read {path}: {error}; nothing was written") from None
+    have = {line.strip() for line in text.splitlines()}
+    missing = [
+        line for line in GITIGNORE.splitlines() if not line.startswith("#") and line not in have
+    ]
+    if not missing:
+        return ""
+    lead = "" if not text or text.endswith("\n") else "\n"
+    return lead + "\n# netvault's build output\n" + "\n".join(missing) + "\n"
+
+
 def scaffold(root: Path, today: dt.date) -> list[str]:
-    """Write the starter files under `root`; refuse before writing if any already exists."""
+    """Write the starter files under `root`; refuse before writing if any already exists
+    (an existing .gitignore is added to instead). Returns what was done, a line each."""
     iso = today.isoformat()
     files = {
         "netvault.toml": SETTINGS,
-        ".gitignore": GITIGNORE,
         "people/ada-lovelace.md": WELCOME_CONTACT.format(met=iso),
         f"notes/{today.year}/{iso}-coffee-with-ada.md": WELCOME_NOTE.format(date=iso),
     }
@@ -96,13 +115,25 @@ def scaffold(root: Path, today: dt.date) -> list[str]:
         raise NetvaultError(
             f"{root} already has {', '.join(existing)}; init never overwrites (nothing was written)"
         )
+    additions = _gitignore_additions(root / ".gitignore") if root.is_dir() else None
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:  # a parent that is a file, a folder we may not write in
         raise NetvaultError(f"cannot create {root}: {error.strerror}") from None
+    done: list[str] = []
     for rel, text in files.items():
         create_exclusive(root, rel, text.encode("utf-8"))
-    return list(files)
+        done.append(f"created {root / rel}")
+    if additions is None:
+        create_exclusive(root, ".gitignore", GITIGNORE.encode("utf-8"))
+        done.append(f"created {root / '.gitignore'}")
+    elif additions:
+        with (root / ".gitignore").open("a", encoding="utf-8") as handle:
+            handle.write(additions)
+        done.append(f"added netvault's build output to {root / '.gitignore'}")
+    else:
+        done.append(f"kept {root / '.gitignore'}: it already ignores the build output")
+    return done
 
 
 @click.command()
@@ -116,7 +147,6 @@ def init(directory: Path, today: dt.date) -> None:
     Example:
       netvault init my-network
     """
-    written = scaffold(directory, today)
-    for rel in written:
-        click.echo(f"created {directory / rel}")
+    for line in scaffold(directory, today):
+        click.echo(line)
     click.echo(f"Next: netvault check {directory}")

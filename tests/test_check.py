@@ -337,3 +337,31 @@ def test_a_last_contact_after_today_is_warned_about_where_it_is_ignored(
     code, _, err = run("due", str(root), "--today", "2026-11-16")
     assert code == 0 and "0 errors and 1 warning" in err
     assert run("check", str(root), "--today", "2062-11-01")[1] == ""  # today: a real contact
+
+
+def test_check_reports_a_vault_template_that_build_cannot_compile(make_vault: VaultMaker) -> None:
+    # `build` refused this vault ("templates/person.html:2: ...") while `check` passed it.
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\n---\n",
+            "templates/person.html": "<p>\n{% if %}\n",
+            "templates/part.html": "{{ x( }}\n",
+            "templates/tag.html": b"\xff\xfe",
+            "templates/assets/x.html": "{% if %}",  # an asset is copied, never compiled
+        }
+    )
+    code, out, _ = run("check", str(root))
+    assert code == 1
+    assert out.splitlines() == [
+        "templates/part.html:1: warning: template (a page that includes it stops the build):"
+        " unexpected '}', expected ')'",
+        "templates/person.html:2: error: template: Expected an expression, got 'end of statement"
+        " block'",
+        "templates/tag.html:1: error: template: tag.html: UnicodeDecodeError: 'utf-8' codec"
+        " can't decode byte 0xff in position 0: invalid start byte",
+    ]
+    build_code, _, build_err = run("build", str(root), "-o", str(root.parent / "site"))
+    assert build_code == 1 and "templates/person.html:2: Expected an expression" in build_err
+    (root / "templates" / "person.html").write_text("{% extends 'base.html' %}\n", "utf-8")
+    (root / "templates" / "tag.html").unlink()
+    assert run("check", str(root))[0] == 0  # a partial's fault alone is a warning

@@ -24,12 +24,15 @@ from netvault.problems import Problem, counted, counts, exit_code, sorted_proble
 
 def _render_warnings(loaded: Loaded) -> list[Problem]:
     """What the build would warn about while rendering bodies (a remote image, nesting too
-    deep), so that `check` says all `build` says (BAD-INPUTS 17)."""
+    deep), so that `check` says all `build` says (BAD-INPUTS 17), and the vault's own
+    templates that `build` could not compile."""
     from netvault.render.addresses import SiteMap  # the renderer loads only for check
     from netvault.render.bodies import render_warnings
+    from netvault.render.site import template_problems
 
     index = loaded.index
-    return render_warnings([*index.contacts.values(), *index.notes.values()], SiteMap(index))
+    found = render_warnings([*index.contacts.values(), *index.notes.values()], SiteMap(index))
+    return found + template_problems(loaded.root)
 
 
 @click.command()

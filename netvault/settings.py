@@ -157,8 +157,16 @@ def parse_settings(text: str) -> tuple[Settings, list[Problem]]:
 
 def _output_clash(output: str, people: str) -> str | None:
     """Why `site.output` would swallow the vault's own files, if it would: the build
-    replaces its output folder whole, so it must not be the vault or hold the contacts."""
-    parts = [p for p in posixpath.normpath(output.replace("\\", "/")).split("/") if p != "."]
+    replaces its output folder whole, so it must not be the vault or hold the contacts. It
+    is relative to the vault (`../site` is fine): the settings travel with the vault (git),
+    and an absolute or `~` path names one machine's folder."""
+    slashed = output.replace("\\", "/")
+    if slashed.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", slashed):
+        return (
+            f"site.output {output!r} must be relative to the vault, as the settings travel"
+            " with it; for a site at a path of this machine's use `build -o`"
+        )
+    parts = [p for p in posixpath.normpath(slashed).split("/") if p != "."]
     if not parts:
         return f"site.output must be a folder of its own, not the vault itself: {output!r}"
     if all(part == ".." for part in parts):
@@ -193,7 +201,10 @@ def _read_value(table: str, key: str, value: Any, values: dict[str, Any], bad: A
             bad(table, key, f'{name} must be a folder inside the vault, like "people": {value!r}')
             return
         target = {"people": "people_folder", "title": "site_title", "output": "output"}[key]
-        values[target] = value.strip().strip("/") if key != "title" else value
+        if key == "output":  # a leading / is kept, for _output_clash to refuse
+            values[target] = value.strip().rstrip("/") or value.strip()
+        else:
+            values[target] = value.strip().strip("/") if key != "title" else value
     elif (table, key) == ("vault", "ignore"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             bad(table, key, f"{name} must be a list of glob patterns")

@@ -84,6 +84,11 @@ def test_a_site_output_that_is_the_vault_or_holds_the_contacts_is_an_error() -> 
         "People": "would replace the contacts folder",  # as the loader matches folders
         "..": "holds the vault",
         "../..": "holds the vault",
+        # joined under the vault ("cannot build into vault/~/site"), now told at their line
+        "~/site": "must be relative to the vault",
+        "/srv/site": "must be relative to the vault",
+        "C:\\\\site": "must be relative to the vault",
+        "\\\\\\\\server\\\\site": "must be relative to the vault",
     }
     for output, said in cases.items():
         people = "team/contacts" if output == "team" else "people"

@@ -182,3 +182,44 @@ def test_forced_format_and_bad_dates_warn_at_their_row() -> None:
     assert [str(p) for p in problems] == [
         "c.csv:2: warning: Connected On 'someday' is not a date; not imported"
     ]
+
+
+def test_a_semicolon_or_tab_separated_export_is_read() -> None:
+    # Excel in a comma-decimal locale (de, fr, nl...) saves "CSV" with semicolons; the file
+    # was refused as "no known CSV header found".
+    for sep in (";", "\t"):
+        data = sep.join(["First Name", "Last Name", "E-mail Address", "Job Title"]) + "\n"
+        data += sep.join(["Ada", "Lovelace", "ada@x.example", "Analyst, engines"]) + "\n"
+        contacts, problems = read_csv_contacts(data.encode(), "o.csv")
+        assert problems == [], sep
+        assert [(c.name, c.emails, c.title) for c in contacts] == [
+            ("Ada Lovelace", ("ada@x.example",), "Analyst, engines")
+        ], sep
+
+
+def test_an_unclosed_quote_is_an_error_at_its_row_not_a_silent_swallow() -> None:
+    # The reader made the rest of the file one cell: Bob and Cy vanished without a word.
+    data = (
+        b"First Name,Last Name,E-mail Address\n"
+        b"Ada,Lovelace,ada@x.example\n"
+        b'Al,"Byron,al@x.example\n'
+        b"Bob,Byron,bob@x.example\n"
+        b"Cy,Cole,cy@x.example\n"
+    )
+    contacts, problems = read_csv_contacts(data, "o.csv")
+    assert [c.name for c in contacts] == ["Ada Lovelace"]
+    assert [(p.line, p.severity) for p in problems] == [(3, "error")]
+    assert "never closed" in problems[0].message
+    # a quoted cell that spans lines and is closed is no fault
+    fine = b'First Name,Last Name,E-mail Address,Notes\nAda,L,a@x.example,"two\nlines"\n'
+    contacts, problems = read_csv_contacts(fine, "o.csv")
+    assert problems == [] and [c.note for c in contacts] == ["two\nlines"]
+
+
+def test_no_header_for_a_given_format_does_not_say_try_format() -> None:
+    problems = read_csv_contacts(b"a,b\n1,2\n", "x.csv", "linkedin")[1]
+    assert [str(p) for p in problems] == [
+        "x.csv:1: error: no linkedin header (a row naming columns such as First Name)"
+        " in the first 20 rows"
+    ]
+    assert read_csv_contacts(b"a,b\n1,2\n", "x.csv")[1][0].message.endswith("try --format")

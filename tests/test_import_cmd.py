@@ -164,3 +164,14 @@ def test_a_second_source_for_a_vault_contact_is_a_possible_duplicate(
         "0 to create, 0 matched, 0 ambiguous, 1 possible duplicate, 0 skipped",
     ]
     assert snapshot(root) == {"people/ada.md": ADA.encode()}  # no ada-lovelace-2.md
+
+
+def test_a_missing_import_file_is_a_usage_error(tmp_path: Path) -> None:
+    # It exited 1, as a vault problem does; a path that is not there is the command's misuse.
+    (tmp_path / "people").mkdir()
+    for kind in ("vcard", "csv"):
+        result = CliRunner().invoke(
+            main, ["import", kind, str(tmp_path / "gone.x"), "--vault", str(tmp_path)]
+        )
+        assert result.exit_code == 2, kind
+        assert "does not exist" in result.stderr

@@ -98,6 +98,9 @@ def run_import(
     raise SystemExit(exit_code(problems))
 
 
+IMPORT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)  # missing: exit 2
+
+
 @click.group("import")
 def import_group() -> None:
     """Create contacts from a vCard or CSV export (existing files are never changed).
@@ -109,7 +112,7 @@ def import_group() -> None:
 
 
 @import_group.command("vcard")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=IMPORT_FILE)
 @click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
 @vault_option
 @today_option
@@ -126,7 +129,7 @@ def import_vcard(
 
 
 @import_group.command("csv")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=IMPORT_FILE)
 @click.option(
     "--format",
     "layout",

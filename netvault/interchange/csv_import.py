@@ -16,7 +16,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 
 from netvault.interchange.imported import (
     ImportedContact,
@@ -60,14 +60,42 @@ def detect_format(header: list[str]) -> str | None:
     return None
 
 
-def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """(first line, cells) of every record; quoted cells may span lines."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+DELIMITERS = (",", ";", "\t")  # a comma, else Excel's in a comma-decimal locale, else a tab
+
+
+def _rows(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], int | None]:
+    """(first line, cells) of every record, quoted cells spanning lines; and the line of a
+    record whose quote is never closed (the reader makes the rest of the file its cell)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
     last = 0
     for cells in reader:
         start, last = last + 1, reader.line_num
         if any(cell.strip() for cell in cells):
-            yield start, cells
+            rows.append((start, cells))
+    unclosed = None
+    if rows and rows[-1][0] < last:  # the last record spans lines: are its quotes paired?
+        tail = text.splitlines()[rows[-1][0] - 1 :]
+        if sum(line.count('"') for line in tail) % 2:
+            unclosed = rows.pop()[0]
+    return rows, unclosed
+
+
+def _find_header(
+    text: str, layout: str
+) -> tuple[list[str], int, list[tuple[int, list[str]]], int | None] | None:
+    """The header (the first row of the first 20 that looks like one: LinkedIn puts notes
+    above it), its line, the records after it and an unclosed quote's line, trying each
+    delimiter in turn; None when no delimiter gives a header."""
+    for delimiter in DELIMITERS:
+        rows, unclosed = _rows(text, delimiter)
+        for at, (line, cells) in enumerate(rows):
+            cells = [cell.strip().lstrip("\ufeff") for cell in cells]
+            if detect_format(cells) is not None or (layout != "auto" and "First Name" in cells):
+                return cells, line, rows[at + 1 :], unclosed
+            if line > 20:
+                break
+    return None
 
 
 def _multi(value: str | None) -> list[str]:
@@ -226,21 +254,23 @@ def read_csv_contacts(
 ) -> tuple[list[ImportedContact], list[Problem]]:
     """Every row of one export; `layout` is `auto` or one of FORMATS."""
     problems: list[Problem] = []
-    rows = _rows(decode_csv(data))
-    header: list[str] | None = None
-    header_line = 0
-    # The header is the first row that looks like one (LinkedIn puts notes above it).
-    for line, cells in rows:
-        cells = [cell.strip().lstrip("\ufeff") for cell in cells]
-        if detect_format(cells) is not None or (layout != "auto" and "First Name" in cells):
-            header, header_line = cells, line
-            break
-        if line > 20:
-            break
-    if header is None:
-        known = ", ".join(FORMATS)
-        message = f"no known CSV header found (expected a {known} export); try --format"
+    found = _find_header(decode_csv(data), layout)
+    if found is None:
+        if layout != "auto":
+            message = (
+                f"no {layout} header (a row naming columns such as First Name) in the first 20 rows"
+            )
+        else:
+            known = ", ".join(FORMATS)
+            message = f"no known CSV header found (expected a {known} export); try --format"
         return [], [error(source, 1, message)]
+    header, header_line, rows, unclosed = found
+    if unclosed is not None:
+        message = (
+            "a quote opened in this row is never closed, so the rest of the file would be"
+            " one cell; this row and those after it were not read"
+        )
+        problems.append(error(source, unclosed, message))
     detected = detect_format(header)
     chosen = layout if layout != "auto" else detected
     if detected is not None and chosen != detected:  # said, then done as asked

@@ -92,4 +92,4 @@ def test_a_one_person_introduced_names_no_one_to_meet(make_vault: VaultMaker) ->
     }
     result = run(make_vault, "ada", files=files)
     assert "  2026-04-01  intro: notes/2026-04-01-x.md" in result.stdout.splitlines()
-    assert "note: the vault has 0 errors and 1 warning;" in result.stderr
+    assert "note: reading the vault found 0 errors and 1 warning;" in result.stderr

@@ -233,7 +233,7 @@ def test_every_command_lists_the_errors_and_exits_1(
     assert result.exit_code == 1, result.output
     assert made in result.stdout
     assert "people/bad.md:2:" in result.stderr and "error:" in result.stderr
-    assert "note: the vault has 1 error and 0 warnings" in result.stderr
+    assert "note: reading the vault found 1 error and 0 warnings" in result.stderr
 
 
 def test_a_tier_when_the_settings_name_none(make_vault: VaultMaker) -> None:

@@ -129,8 +129,8 @@ def test_errors_are_listed_on_stderr_and_exit_1(make_vault: VaultMaker) -> None:
     assert code == 1  # SPEC 3: 1 on problems of severity error
     assert json.loads(out)["today"] == TODAY  # the reminders are still printed
     assert err.startswith("people/bad.md:2:")
-    assert "note: the vault has 1 error and " in err
-    assert "run `netvault check`" in err
+    assert "note: reading the vault found 1 error and " in err
+    assert "`netvault check` lists every problem" in err
 
 
 def test_empty_vault_says_nothing_due(make_vault: VaultMaker) -> None:

@@ -192,12 +192,15 @@ def write_output(data: bytes, output: Path | None, loaded: Loaded) -> None:
 
 def end_with_problems(problems: list[Problem]) -> NoReturn:
     """How a command other than `check` and `build` ends (SPEC 3): the errors in compiler
-    style and one line counting everything on stderr, then exit 1 if there was an error."""
+    style and one line counting everything on stderr, then exit 1 if there was an error.
+    The count is of what this command read: `check` also renders the bodies that could
+    hold a remote image or a link out of the vault, so its count can be higher, and the
+    line says so rather than give a number that disagrees with it."""
     print_problems(p for p in problems if p.severity == "error")
     if problems:
         click.echo(
-            f"note: the vault has {tally_text(problems, ' and ')};"
-            " run `netvault check` for details",
+            f"note: reading the vault found {tally_text(problems, ' and ')};"
+            " `netvault check` lists every problem",
             err=True,
         )
     raise SystemExit(exit_code(problems))

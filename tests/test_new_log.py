@@ -192,6 +192,28 @@ def test_log_rejects_a_bad_date(make_vault: VaultMaker) -> None:
     assert result.exit_code == 2 and "not a date (YYYY-MM-DD)" in result.output
 
 
+def test_log_takes_a_date_time_as_the_vault_format_does(make_vault: VaultMaker) -> None:
+    # `--date "2026-05-01 14:30"` was refused, though a note's `date` may be a date-time.
+    root = make_vault({"people/ada-lovelace.md": ADA})
+    result = run(log, root, "Ada Lovelace", "--date", "2026-05-01 14:30", "--follow-up", "1w")
+    assert result.exit_code == 0, result.output
+    text = (root / "notes/2026/2026-05-01-meeting-ada-lovelace.md").read_text()
+    assert 'date: "2026-05-01T14:30"\n' in text and "follow_up: 2026-05-08\n" in text
+    vault, _, problems = load_vault(root)
+    assert problems == [] and [n.date for n in vault.notes] == [dt.date(2026, 5, 1)]
+    late = run(log, root, "Ada Lovelace", "--date", "2026-05-01T25:00")
+    assert late.exit_code == 2 and "or a date-time (YYYY-MM-DD HH:MM)" in late.output
+
+
+def test_log_says_what_a_follow_up_may_be(make_vault: VaultMaker) -> None:
+    root = make_vault({"people/ada-lovelace.md": ADA})
+    result = run(log, root, "Ada Lovelace", "--follow-up", "soon")
+    assert result.exit_code == 2
+    assert "'soon' is neither a date (YYYY-MM-DD) nor a delay" in result.output
+    assert "(10d, 2w, 3m, 1y)" in result.output
+    assert snapshot(root) == {"people/ada-lovelace.md": ADA.encode()}
+
+
 def test_log_edit_opens_the_new_note(
     make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

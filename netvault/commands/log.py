@@ -66,12 +66,35 @@ def _date(value: str, option: str) -> dt.date:
     return parsed
 
 
+def _when(value: str) -> tuple[dt.date, dt.date | str]:
+    """`--date`: the day, and what the note's `date` says. A date-time (`2026-11-20 14:30`,
+    as the vault format allows) is written as ISO text with its time, and counts as its day."""
+    text = value.strip()
+    day = parse_date(text)
+    if day is None:
+        raise click.BadParameter(
+            f"{value!r} is not a date (YYYY-MM-DD) or a date-time (YYYY-MM-DD HH:MM)",
+            param_hint="--date",
+        )
+    if len(text) == 10:
+        return day, day
+    moment = dt.datetime.fromisoformat(text)
+    plain = moment.second == 0 and moment.microsecond == 0
+    return day, moment.isoformat(timespec="minutes" if plain else "seconds")
+
+
 def _follow_up(value: str | None, day: dt.date) -> dt.date | None:
     if value is None:
         return None
     duration = parse_duration(value)
     if duration is not None and parse_date(value) is None:
         return add(day, duration)
+    if parse_date(value) is None:
+        raise click.BadParameter(
+            f"{value!r} is neither a date (YYYY-MM-DD) nor a delay from the interaction"
+            " (10d, 2w, 3m, 1y)",
+            param_hint="--follow-up",
+        )
     return _date(value, "--follow-up")
 
 
@@ -84,7 +107,9 @@ def _follow_up(value: str | None, day: dt.date) -> dt.date | None:
 @click.option("--introduced", is_flag=True, help="You introduced these people to each other.")
 @click.option("--follow-up", "follow_up", default=None, help="YYYY-MM-DD, or a delay like 2w.")
 @click.option("--next-action", default=None, help="What to do at the follow-up.")
-@click.option("--date", "day", default=None, help="When it happened (default: today).")
+@click.option(
+    "--date", "day", default=None, help="YYYY-MM-DD or YYYY-MM-DD HH:MM (default: today)."
+)
 @click.option("--edit", is_flag=True, help="Open the new note in $EDITOR.")
 @click.option("--create", is_flag=True, help="Create contacts for unknown names.")
 @vault_option
@@ -110,7 +135,7 @@ def log(
     Example:
       netvault log "Ada Lovelace" --type coffee --gave "intro to Bob" --follow-up 2w
     """
-    when = _date(day, "--date") if day is not None else today
+    when, written = _when(day) if day is not None else (today, today)
     if introduced and len(names) < 2:
         raise click.UsageError("--introduced needs at least two people")
     kind = kind.strip() or "meeting"
@@ -124,7 +149,7 @@ def log(
     contacts = load(root).vault.contacts if create else loaded.vault.contacts
     links = [link_for(person, contacts) for person in people]
     fields: dict[str, FieldValue] = {
-        "date": when,
+        "date": written,
         "with": links,
         "type": kind,
         "summary": summary.strip() if summary and summary.strip() else None,

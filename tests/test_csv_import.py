@@ -210,10 +210,38 @@ def test_an_unclosed_quote_is_an_error_at_its_row_not_a_silent_swallow() -> None
     assert [c.name for c in contacts] == ["Ada Lovelace"]
     assert [(p.line, p.severity) for p in problems] == [(3, "error")]
     assert "never closed" in problems[0].message
-    # a quoted cell that spans lines and is closed is no fault
-    fine = b'First Name,Last Name,E-mail Address,Notes\nAda,L,a@x.example,"two\nlines"\n'
-    contacts, problems = read_csv_contacts(fine, "o.csv")
-    assert problems == [] and [c.note for c in contacts] == ["two\nlines"]
+    # Two unclosed quotes paired up: Al and Bob became one person "Al B,al@x.example Bob".
+    paired = (
+        b"First Name,Last Name,E-mail Address\n"
+        b'Al,"B,al@x.example\n'
+        b'Bob,"B,bob@x.example\n'
+        b"Cy,Cole,cy@x.example\n"
+    )
+    contacts, problems = read_csv_contacts(paired, "o.csv")
+    assert [c.name for c in contacts] == ["Cy Cole"]
+    assert [str(p) for p in problems] == [
+        "o.csv:2: error: this row's quoting is broken (',' expected after '\"');"
+        " it and the 1 lines after it were not read"
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'Ada,L,a@x.example,"two\nlines"\n',  # a quoted cell spanning lines, last
+        b'Ada,L,a@x.example,"two\r\nlines"\r\n\r\n',  # the same, CRLF, a blank line after
+        b'Ada,L,a@x.example,"say ""hi""\nthen"\n',  # escaped quotes in it
+        b"Ada,L,a@x.example,5'11\" tall\n\n",  # an inch mark, a blank line after
+        b'Cy,C,c@x.example,"one\xe2\x80\xa8two"\nAda,L,a@x.example,"x\ny"\n',  # U+2028
+    ],
+)
+def test_valid_quoting_is_no_fault(body: bytes) -> None:
+    # A quote-counting check called these unclosed and dropped the last row.
+    contacts, problems = read_csv_contacts(
+        b"First Name,Last Name,E-mail Address,Notes\n" + body, "o.csv"
+    )
+    assert problems == []
+    assert contacts[-1].name == "Ada L" and contacts[-1].emails == ("a@x.example",)
 
 
 def test_no_header_for_a_given_format_does_not_say_try_format() -> None:

@@ -63,36 +63,49 @@ def detect_format(header: list[str]) -> str | None:
 DELIMITERS = (",", ";", "\t")  # a comma, else Excel's in a comma-decimal locale, else a tab
 
 
-def _rows(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], int | None]:
-    """(first line, cells) of every record, quoted cells spanning lines; and the line of a
-    record whose quote is never closed (the reader makes the rest of the file its cell)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def _rows(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str]]]:
+    """(first line, cells) of every record, quoted cells spanning lines; and (line, what)
+    of each record whose quoting is broken. The reader is strict: a lenient one makes an
+    unclosed quote swallow the rest of the file into one cell without a word."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
+    faults: list[tuple[int, str]] = []
     last = 0
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # the reader goes on at the line after the broken record
+            start, last = last + 1, reader.line_num
+            if "end of data" in str(exc):
+                said = "a quote opened in this row is never closed; it and the rows after it"
+                said += " were not read"
+            else:
+                lost = (
+                    f"it and the {last - start} lines after it were" if last > start else "it was"
+                )
+                said = f"this row's quoting is broken ({exc}); {lost} not read"
+            faults.append((start, said))
+            continue
         start, last = last + 1, reader.line_num
         if any(cell.strip() for cell in cells):
             rows.append((start, cells))
-    unclosed = None
-    if rows and rows[-1][0] < last:  # the last record spans lines: are its quotes paired?
-        tail = text.splitlines()[rows[-1][0] - 1 :]
-        if sum(line.count('"') for line in tail) % 2:
-            unclosed = rows.pop()[0]
-    return rows, unclosed
+    return rows, faults
 
 
 def _find_header(
     text: str, layout: str
-) -> tuple[list[str], int, list[tuple[int, list[str]]], int | None] | None:
+) -> tuple[list[str], int, list[tuple[int, list[str]]], list[tuple[int, str]]] | None:
     """The header (the first row of the first 20 that looks like one: LinkedIn puts notes
-    above it), its line, the records after it and an unclosed quote's line, trying each
-    delimiter in turn; None when no delimiter gives a header."""
+    above it), its line, the records after it and the broken ones, trying each delimiter
+    in turn; None when no delimiter gives a header."""
     for delimiter in DELIMITERS:
-        rows, unclosed = _rows(text, delimiter)
+        rows, faults = _rows(text, delimiter)
         for at, (line, cells) in enumerate(rows):
             cells = [cell.strip().lstrip("\ufeff") for cell in cells]
             if detect_format(cells) is not None or (layout != "auto" and "First Name" in cells):
-                return cells, line, rows[at + 1 :], unclosed
+                return cells, line, rows[at + 1 :], [f for f in faults if f[0] > line]
             if line > 20:
                 break
     return None
@@ -264,13 +277,8 @@ def read_csv_contacts(
             known = ", ".join(FORMATS)
             message = f"no known CSV header found (expected a {known} export); try --format"
         return [], [error(source, 1, message)]
-    header, header_line, rows, unclosed = found
-    if unclosed is not None:
-        message = (
-            "a quote opened in this row is never closed, so the rest of the file would be"
-            " one cell; this row and those after it were not read"
-        )
-        problems.append(error(source, unclosed, message))
+    header, header_line, rows, faults = found
+    problems.extend(error(source, line, said) for line, said in faults)
     detected = detect_format(header)
     chosen = layout if layout != "auto" else detected
     if detected is not None and chosen != detected:  # said, then done as asked

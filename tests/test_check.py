@@ -345,7 +345,7 @@ def test_check_reports_a_vault_template_that_build_cannot_compile(make_vault: Va
         {
             "people/ada.md": "---\nname: Ada\n---\n",
             "templates/person.html": "<p>\n{% if %}\n",
-            "templates/part.html": "{{ x( }}\n",
+            "templates/part.html": "{{ x( }}\n",  # nothing uses it
             "templates/tag.html": b"\xff\xfe",
             "templates/assets/x.html": "{% if %}",  # an asset is copied, never compiled
         }
@@ -353,8 +353,8 @@ def test_check_reports_a_vault_template_that_build_cannot_compile(make_vault: Va
     code, out, _ = run("check", str(root))
     assert code == 1
     assert out.splitlines() == [
-        "templates/part.html:1: warning: template (a page that includes it stops the build):"
-        " unexpected '}', expected ')'",
+        "templates/part.html:1: warning: template (no page uses it; one that did would stop"
+        " the build): unexpected '}', expected ')'",
         "templates/person.html:2: error: template: Expected an expression, got 'end of statement"
         " block'",
         "templates/tag.html:1: error: template: tag.html: UnicodeDecodeError: 'utf-8' codec"
@@ -365,3 +365,31 @@ def test_check_reports_a_vault_template_that_build_cannot_compile(make_vault: Va
     (root / "templates" / "person.html").write_text("{% extends 'base.html' %}\n", "utf-8")
     (root / "templates" / "tag.html").unlink()
     assert run("check", str(root))[0] == 0  # a partial's fault alone is a warning
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("base.html", "<html>\n{% if %}\n"),  # every page extends it
+        ("macros.html", "{% macro x() %}\n{{ y( }}\n"),  # every page imports it
+        ("card.html", "\n{% for %}\n"),  # included by the vault's own note.html
+    ],
+)
+def test_a_template_every_page_reaches_is_an_error(
+    make_vault: VaultMaker, name: str, text: str
+) -> None:
+    # A broken base.html was a mere warning ("a page that includes it"), exit 0, while
+    # `build` refused to write the site.
+    files = {
+        "people/ada.md": "---\nname: Ada\n---\n",
+        "notes/n.md": "Met [[Ada]].\n",
+        f"templates/{name}": text,
+    }
+    if name == "card.html":
+        files["templates/note.html"] = '{% extends "base.html" %}{% block content %}' + (
+            '{% include "card.html" %}{% endblock %}'
+        )
+    root = make_vault(files)
+    code, out, _ = run("check", str(root))
+    assert (code, out.split(": ")[:2]) == (1, [f"templates/{name}:2", "error"])
+    assert run("build", str(root), "-o", str(root.parent / "site"))[0] == 1

@@ -28,7 +28,7 @@ def _render_warnings(loaded: Loaded) -> list[Problem]:
     templates that `build` could not compile."""
     from netvault.render.addresses import SiteMap  # the renderer loads only for check
     from netvault.render.bodies import render_warnings
-    from netvault.render.site import template_problems
+    from netvault.render.template_check import template_problems
 
     index = loaded.index
     found = render_warnings([*index.contacts.values(), *index.notes.values()], SiteMap(index))

@@ -10,7 +10,6 @@ and free of timestamps and machine paths, so the same vault and `today` give the
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import importlib.resources
 import json
@@ -24,7 +23,6 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     StrictUndefined,
-    TemplateSyntaxError,
     select_autoescape,
 )
 
@@ -32,11 +30,11 @@ from netvault.engine.report import Report
 from netvault.index import Index
 from netvault.interchange.ics import SITE_WINDOW, to_ics
 from netvault.interchange.vcard import export_vcards
-from netvault.problems import Problem, error, warning
+from netvault.problems import Problem, warning
 from netvault.render.addresses import SiteMap, display_title
 from netvault.render.browse_pages import note_page, tag_page, tags_page, timeline_pages
 from netvault.render.dashboard import dashboard_page
-from netvault.render.faults import TemplateFault, told_as_fault
+from netvault.render.faults import told_as_fault
 from netvault.render.network_page import network_page
 from netvault.render.pages import Page
 from netvault.render.parallel import Files, Job, Rendered, available_workers, run_jobs
@@ -65,41 +63,6 @@ def template_dirs_for(vault_root: Path) -> list[Path]:
 
 PAGE_TEMPLATES = ("dashboard.html", "people.html", "person.html", "note.html", "tags.html",
                   "tag.html", "timeline.html", "network.html")  # fmt: skip
-
-
-def template_problems(vault_root: Path) -> list[Problem]:
-    """What `check` can tell of the vault's own templates without rendering: every page
-    template and every `.html` of the vault's `templates/` compiled. A page template's
-    syntax error (or a file that is not text) is an error at its line, because `build`
-    would refuse to write the site; a partial's is a warning. A fault that shows only while
-    rendering (an undefined name) is left to `build`."""
-    own = vault_root / "templates"
-    if not own.is_dir():
-        return []
-    env = make_environment(template_dirs_for(vault_root))
-    names = dict.fromkeys(PAGE_TEMPLATES)
-    for path in sorted(own.rglob("*.html")):
-        rel = path.relative_to(own)
-        if rel.parts[0] != "assets" and path.is_file():
-            names[rel.as_posix()] = None
-    problems: list[Problem] = []
-    for name in names:
-        try:
-            with told_as_fault(name, str(own)):
-                env.get_template(name)
-        except (TemplateSyntaxError, TemplateFault) as exc:
-            where = f"templates/{name}"
-            if exc.filename:
-                with contextlib.suppress(ValueError, OSError):
-                    where = (
-                        Path(exc.filename).resolve().relative_to(vault_root.resolve()).as_posix()
-                    )
-            if name in PAGE_TEMPLATES:
-                problems.append(error(where, exc.lineno or 1, f"template: {exc.message}"))
-            else:  # a partial stops the build only when a page includes it
-                said = f"template (a page that includes it stops the build): {exc.message}"
-                problems.append(warning(where, exc.lineno or 1, said))
-    return problems
 
 
 def make_environment(template_dirs: Sequence[Path]) -> Environment:

@@ -70,3 +70,29 @@ def test_init_refusing_leaves_an_existing_gitignore_alone(tmp_path: Path) -> Non
     assert result.exit_code == 1 and "people/ada-lovelace.md" in result.stderr
     assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "*.swp\n"
     assert not (tmp_path / "netvault.toml").exists()
+
+
+def test_init_keeps_the_gitignore_line_endings_and_knows_equal_entries(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_bytes(b"/_site\r\n*.swp\r\n")  # `/_site` is `_site/`
+    result = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / ".gitignore").read_bytes() == (
+        b"/_site\r\n*.swp\r\n\r\n# netvault's build output\r\n._site.new-*/\r\n._site.old-*/\r\n"
+    )
+
+
+def test_init_leaves_a_linked_gitignore_alone_and_says_what_to_add(tmp_path: Path) -> None:
+    # A link to a file init cannot append to (here /proc/version) ended in a traceback,
+    # after the other files were written.
+    target = tmp_path / "elsewhere"
+    target.write_text("*.swp\n", encoding="utf-8")
+    vault = tmp_path / "net"
+    vault.mkdir()
+    (vault / ".gitignore").symlink_to(target)
+    result = CliRunner().invoke(main, ["init", str(vault)])
+    assert result.exit_code == 0, result.output
+    assert f"left {vault / '.gitignore'} alone (not a plain file); add to it yourself: _site/" in (
+        result.stdout
+    )
+    assert target.read_text(encoding="utf-8") == "*.swp\n"
+    assert (vault / "netvault.toml").is_file()

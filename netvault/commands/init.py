@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import click
@@ -80,23 +81,38 @@ interaction: it counts as contact with everyone it names, so [[Ada]] is not due 
 """
 
 
-def _gitignore_additions(path: Path) -> str | None:
-    """What an existing .gitignore lacks of netvault's lines (None: there is no file). A
-    folder already under git has one; init adds to it and never rewrites a line."""
+def _ignored(line: str) -> str:
+    """A .gitignore entry as git matches a folder: `/_site/`, `_site/` and `_site` alike."""
+    return line.strip().strip("/")
+
+
+def _gitignore_plan(path: Path) -> tuple[str, str]:
+    """What init does to the folder's .gitignore, decided before anything is written:
+    `create`, `keep` (it has every line), `add` (the text to append, in the file's own line
+    endings; a folder under git has a .gitignore, and init never rewrites a line of it),
+    or `leave` (a link or not a file: told, not touched)."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        return "leave", ""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as error:
-        raise NetvaultError(f"cannot read {path}: {error}; nothing was written") from None
-    have = {line.strip() for line in text.splitlines()}
+        return "create", ""
+    except UnicodeDecodeError:
+        raise NetvaultError(f"cannot read {path}: not UTF-8 text; nothing was written") from None
+    except OSError as error:
+        raise NetvaultError(f"cannot read {path}: {error.strerror}; nothing was written") from None
+    have = {_ignored(line) for line in text.splitlines()}
     missing = [
-        line for line in GITIGNORE.splitlines() if not line.startswith("#") and line not in have
+        line for line in GITIGNORE.splitlines() if line[:1] != "#" and _ignored(line) not in have
     ]
     if not missing:
-        return ""
-    lead = "" if not text or text.endswith("\n") else "\n"
-    return lead + "\n# netvault's build output\n" + "\n".join(missing) + "\n"
+        return "keep", ""
+    if not os.access(path, os.W_OK):
+        raise NetvaultError(f"cannot add to {path}: it is read-only; nothing was written")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lead = "" if not text or text.endswith("\n") else newline
+    lines = ["", "# netvault's build output", *missing]
+    return "add", lead + newline.join(lines) + newline
 
 
 def scaffold(root: Path, today: dt.date) -> list[str]:
@@ -115,24 +131,33 @@ def scaffold(root: Path, today: dt.date) -> list[str]:
         raise NetvaultError(
             f"{root} already has {', '.join(existing)}; init never overwrites (nothing was written)"
         )
-    additions = _gitignore_additions(root / ".gitignore") if root.is_dir() else None
+    ignore = root / ".gitignore"
+    plan, added = _gitignore_plan(ignore) if root.is_dir() else ("create", "")
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:  # a parent that is a file, a folder we may not write in
         raise NetvaultError(f"cannot create {root}: {error.strerror}") from None
     done: list[str] = []
+    if plan == "add":  # first: the one write that can still fail on a file that exists
+        try:
+            with ignore.open("a", encoding="utf-8", newline="") as handle:
+                handle.write(added)
+        except OSError as error:
+            raise NetvaultError(
+                f"cannot add to {ignore}: {error.strerror}; nothing was written"
+            ) from None
+        done.append(f"added netvault's build output to {ignore}")
     for rel, text in files.items():
         create_exclusive(root, rel, text.encode("utf-8"))
         done.append(f"created {root / rel}")
-    if additions is None:
+    if plan == "create":
         create_exclusive(root, ".gitignore", GITIGNORE.encode("utf-8"))
-        done.append(f"created {root / '.gitignore'}")
-    elif additions:
-        with (root / ".gitignore").open("a", encoding="utf-8") as handle:
-            handle.write(additions)
-        done.append(f"added netvault's build output to {root / '.gitignore'}")
-    else:
-        done.append(f"kept {root / '.gitignore'}: it already ignores the build output")
+        done.append(f"created {ignore}")
+    elif plan == "keep":
+        done.append(f"kept {ignore}: it already ignores the build output")
+    elif plan == "leave":
+        entries = " ".join(line for line in GITIGNORE.splitlines() if line[:1] != "#")
+        done.append(f"left {ignore} alone (not a plain file); add to it yourself: {entries}")
     return done
 
 

@@ -384,6 +384,35 @@ def test_person_page_has_status_ledger_referrals_and_timeline(
     assert "mailto:dan@mensah.example" in links and "tel:+447700900412" in links
 
 
+@pytest.mark.parametrize(
+    ("ratio", "said"),
+    [
+        (
+            7,
+            "Nothing given or asked yet. Give first: 7 deposits before the first ask (ratio 7 to 1).",
+        ),
+        (
+            1,
+            "Nothing given or asked yet. Give first: 1 deposit before the first ask (ratio 1 to 1).",
+        ),
+        (0, "Nothing given or asked yet."),
+    ],
+)
+def test_an_empty_ledger_says_so(
+    make_vault: VaultMaker, tmp_path: Path, ratio: int, said: str
+) -> None:
+    # It read "0 given · 0 asked · Give 7 more before the next ask", and "1 deposits".
+    files = {
+        "people/ada.md": "---\nname: Ada\n---\n",
+        "netvault.toml": f"[reminders]\ngive_ratio = {ratio}\n",
+    }
+    out = tmp_path / "site"
+    build(make_vault(files), out)
+    page = Page((out / "people" / "ada.html").read_text("utf-8"))
+    assert f"Give first {said} Needs and offers" in page.text
+    assert "0 given" not in page.text
+
+
 def test_a_large_directory_keeps_rows_light(make_vault: VaultMaker, tmp_path: Path) -> None:
     files: dict[str, str | bytes] = {
         f"people/p{n:03}.md": f"---\nname: Person {n:03}\ntags: [t{n % 7}]\n---\n"

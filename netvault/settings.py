@@ -161,7 +161,7 @@ def _output_clash(output: str, people: str) -> str | None:
     is relative to the vault (`../site` is fine): the settings travel with the vault (git),
     and an absolute or `~` path names one machine's folder."""
     slashed = output.replace("\\", "/")
-    if slashed.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", slashed):
+    if _machine_path(output):
         return (
             f"site.output {output!r} must be relative to the vault, as the settings travel"
             " with it; for a site at a path of this machine's use `build -o`"
@@ -185,10 +185,21 @@ def _table_line(text: str, table: str) -> int:
     return 1
 
 
+def _machine_path(folder: str) -> bool:
+    """An absolute, drive or home path (`/srv/x`, `C:\\x`, `~/x`): one machine's folder, where
+    a vault's settings travel with it. `~site` and `x:y` are folder names like any other."""
+    text = folder.strip().replace("\\", "/")
+    return (
+        text.startswith("/")
+        or text == "~"
+        or text.startswith("~/")
+        or re.match(r"[A-Za-z]:(/|$)", text) is not None
+    )
+
+
 def _inside(folder: str) -> bool:
     """Whether a folder setting names a folder inside the vault: relative, no `..`."""
-    parts = folder.strip().replace("\\", "/").split("/")
-    return not (folder.strip().startswith(("/", "\\")) or ":" in parts[0] or ".." in parts)
+    return not _machine_path(folder) and ".." not in folder.strip().replace("\\", "/").split("/")
 
 
 def _read_value(table: str, key: str, value: Any, values: dict[str, Any], bad: Any) -> None:

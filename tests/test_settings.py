@@ -97,7 +97,7 @@ def test_a_site_output_that_is_the_vault_or_holds_the_contacts_is_an_error() -> 
         assert [(p.line, p.severity) for p in problems] == [(4, "error")], output
         assert said in problems[0].message
         assert settings.output == "_site"  # the default stays
-    for fine in ("_site", "people/site", "../site", "peoplesite"):
+    for fine in ("_site", "people/site", "../site", "peoplesite", "~site", "x:y"):
         assert parse_settings(f'[site]\noutput = "{fine}"\n')[1] == [], fine
 
 

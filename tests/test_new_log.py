@@ -201,6 +201,12 @@ def test_log_takes_a_date_time_as_the_vault_format_does(make_vault: VaultMaker) 
     assert 'date: "2026-05-01T14:30"\n' in text and "follow_up: 2026-05-08\n" in text
     vault, _, problems = load_vault(root)
     assert problems == [] and [n.date for n in vault.notes] == [dt.date(2026, 5, 1)]
+    exact = run(log, root, "Ada", "--date", "2026-05-02T09:00:05.25", "--type", "call")
+    assert exact.exit_code == 0, exact.output
+    assert (
+        'date: "2026-05-02T09:00:05.250000"\n'
+        in (root / "notes/2026/2026-05-02-call-ada-lovelace.md").read_text()
+    )
     late = run(log, root, "Ada Lovelace", "--date", "2026-05-01T25:00")
     assert late.exit_code == 2 and "or a date-time (YYYY-MM-DD HH:MM)" in late.output
 

@@ -19,7 +19,7 @@ from netvault.interchange.csv_import import FORMATS, read_csv_contacts
 from netvault.interchange.imported import ImportedContact, contact_fields
 from netvault.interchange.merge import POSSIBLE_DUPLICATE, Plan, plan_import
 from netvault.interchange.vcard import read_vcards
-from netvault.problems import NetvaultError, Problem, error, exit_code
+from netvault.problems import NetvaultError, Problem, counted, error, exit_code
 from netvault.writer import render_contact
 
 Reader = Callable[[bytes, str], tuple[list[ImportedContact], list[Problem]]]
@@ -57,9 +57,7 @@ def report_lines(plan: Plan, people_folder: str, dry_run: bool) -> list[str]:
     for skip in plan.skipped:
         lines.append(f"skip {_who(skip.incoming)}: {skip.reason}")
     possible = sum(1 for unsure in plan.ambiguous if unsure.by in POSSIBLE_DUPLICATE)
-    duplicates = (
-        f"{possible} possible duplicate{'' if possible == 1 else 's'}, " if possible else ""
-    )
+    duplicates = f"{counted(possible, 'possible duplicate')}, " if possible else ""
     lines.append(
         f"{len(plan.create)} to create, {len(plan.match)} matched, "
         f"{len(plan.ambiguous) - possible} ambiguous, {duplicates}{len(plan.skipped)} skipped"

@@ -80,7 +80,7 @@ def _when(value: str) -> tuple[dt.date, dt.date | str]:
         return day, day
     moment = dt.datetime.fromisoformat(text)
     plain = moment.second == 0 and moment.microsecond == 0
-    return day, moment.isoformat(timespec="minutes" if plain else "seconds")
+    return day, moment.isoformat(timespec="minutes" if plain else "auto")  # keeps a fraction
 
 
 def _follow_up(value: str | None, day: dt.date) -> dt.date | None:

@@ -437,7 +437,7 @@ def test_a_large_directory_keeps_rows_light(make_vault: VaultMaker, tmp_path: Pa
     ]
 
 
-def test_a_long_timeline_shows_its_latest_fifty_and_folds_the_rest(
+def test_a_long_timeline_shows_its_latest_fifty_and_its_mentions_ten(
     make_vault: VaultMaker, tmp_path: Path
 ) -> None:
     """A person met 1,600 times once had a page 85,000 px tall, their profile at its foot on
@@ -448,7 +448,9 @@ def test_a_long_timeline_shows_its_latest_fifty_and_folds_the_rest(
             f"---\nwith: [Ada]\nsummary: Talk {day}\n---\n"
         )
     for number in range(55):
-        files[f"notes/m{number}.md"] = "Mentions [[Ada]].\n"
+        day = f"2025-{number % 12 + 1:02d}-{number // 12 + 1:02d}"
+        files[f"notes/{day}-m{number}.md"] = "Mentions [[Ada]].\n"
+    files["notes/undated.md"] = "Mentions [[Ada]] too.\n"
     out = tmp_path / "site"
     build(make_vault(files), out)
     page = (out / "people" / "ada.html").read_text(encoding="utf-8")
@@ -460,8 +462,12 @@ def test_a_long_timeline_shows_its_latest_fifty_and_folds_the_rest(
         page.index('id="mentions"') : page.index("</section>", page.index('id="mentions"'))
     ]
     shown, folded = mentions.split('<details class="earlier">')
-    assert shown.count("<li>") == 50
-    assert "<summary>5 more</summary>" in folded and folded.count("<li>") == 5
+    # the lesser list: its newest ten, newest first as the timeline; undated notes last
+    dates = re.findall(r"<time>(2025-\d\d-\d\d)</time>", shown)
+    assert shown.count("<li>") == 10 and dates == sorted(dates, reverse=True)
+    assert dates[0] == "2025-12-04"
+    assert "<summary>46 earlier</summary>" in folded and folded.count("<li>") == 46
+    assert folded.rindex("undated.html") > folded.rindex("<time>")
     assert assert_links_resolve(out, html_pages(out)) > 0  # the markup holds together
 
 

@@ -279,8 +279,16 @@ def person_page(
     listed = {i.note for i in facts.timeline.get(contact.id, ())}
     listed.update(facts.task_notes.get(contact.id, ()))
     listed.add(contact.path)
-    mentions = tuple(
-        sitemap.note(path) for path in index.mentions.get(contact.id, ()) if path not in listed
+    mentions = tuple(  # newest first, as the timeline; undated notes last
+        sorted(
+            (
+                sitemap.note(path)
+                for path in index.mentions.get(contact.id, ())
+                if path not in listed
+            ),
+            key=lambda ref: (ref.date or "", ref.path or ""),
+            reverse=True,
+        )
     )
     page = PersonPage(
         site_title=site_title,

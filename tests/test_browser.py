@@ -493,11 +493,25 @@ def test_people_directory_never_breaks_a_name_company_or_tag_mid_word(
         page = tab.page
         assert page.locator("#people-table tbody tr").count() > 20
         assert page.evaluate(BROKEN_WORDS) == []
-        if width >= 1000:  # one header row: the search box level with the navigation
+        if width >= 820:  # one header row: the search box level with the navigation
             nav = page.locator(".site-nav").bounding_box()
             search = page.locator(".site-search").bounding_box()
             assert nav is not None and search is not None
             assert search["y"] < nav["y"] + nav["height"]
+        tab.assert_clean()
+
+
+def test_interactions_line_up_in_columns_on_a_wide_screen(
+    browser: Browser, site: Path, request: pytest.FixtureRequest
+) -> None:
+    """Titles once started wherever the date and kind ended (a "planned" entry 90 px to
+    the right of the rest) and a wrapped title went on under the date."""
+    for tab in _tab(browser, request, [site.as_uri() + "/"], width=1280):
+        tab.goto(_file(site, "timeline.html"))
+        starts = tab.page.evaluate(
+            "[...document.querySelectorAll('.activity .what')].map(e => e.getBoundingClientRect().x)"
+        )
+        assert len(starts) > 20 and len(set(starts)) == 1
         tab.assert_clean()
 
 

@@ -115,11 +115,15 @@
     return shown;
   }
 
+  var SINGULAR = { people: "person", notes: "note" };
+
   // Under a list cut at LIMIT: how many more, and where to see them (if anywhere).
   function more(list, count, noun, href) {
     if (count <= LIMIT) return;
     var li = el("li", "search-more");
-    var text = "and " + (count - LIMIT).toLocaleString("en") + " more " + noun;
+    var left = count - LIMIT;
+    if (left === 1) noun = SINGULAR[noun] || noun;
+    var text = "and " + left.toLocaleString("en") + " more " + noun;
     if (href) {
       var a = el("a", "", text + " in the directory");
       a.href = href;

@@ -15,6 +15,7 @@ import pytest
 
 from netvault import build as build_module
 from netvault.build import BuildResult
+from netvault.render.site import long_date
 from tests.conftest import REPO, VaultMaker
 from tests.site_helpers import (
     SAMPLE,
@@ -534,3 +535,8 @@ def test_follow_ups_and_promises_share_the_dashboard_card(
     )
     assert counted == shown
     assert f"and {follow_ups + promises - 10} more" in card
+
+
+def test_the_dashboard_heading_spells_the_date_out_in_english_anywhere() -> None:
+    assert long_date("2026-11-16") == "Monday 16 November 2026"
+    assert long_date("2024-02-29") == "Thursday 29 February 2024"

@@ -76,7 +76,20 @@ def make_environment(template_dirs: Sequence[Path]) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["thousands"] = _thousands
+    env.filters["long_date"] = long_date
     return env
+
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+def long_date(iso: str) -> str:
+    """`2026-11-16` -> `Monday 16 November 2026` (the `long_date` filter), in English
+    whatever the machine's locale, so the same vault builds the same bytes anywhere."""
+    day = dt.date.fromisoformat(iso)
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _thousands(number: int) -> str:

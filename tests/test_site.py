@@ -15,7 +15,7 @@ import pytest
 
 from netvault import build as build_module
 from netvault.build import BuildResult
-from netvault.render.site import long_date
+from netvault.render.pages import long_date
 from tests.conftest import REPO, VaultMaker
 from tests.site_helpers import (
     SAMPLE,

@@ -86,10 +86,10 @@ def _when(value: str) -> tuple[dt.date, dt.date | str]:
 def _follow_up(value: str | None, day: dt.date) -> dt.date | None:
     if value is None:
         return None
-    duration = parse_duration(value)
-    if duration is not None and parse_date(value) is None:
+    duration, date = parse_duration(value), parse_date(value)
+    if duration is not None and date is None:
         return add(day, duration)
-    if parse_date(value) is None:
+    if date is None:
         raise click.BadParameter(
             f"{value!r} is neither a date (YYYY-MM-DD) nor a delay from the interaction"
             " (10d, 2w, 3m, 1y)",

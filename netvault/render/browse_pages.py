@@ -10,6 +10,7 @@ from netvault.problems import Problem
 from netvault.render.addresses import SiteMap, display_title, root_of
 from netvault.render.bodies import render_body
 from netvault.render.pages import (
+    MONTHS,
     Activity,
     Field,
     Month,
@@ -22,11 +23,6 @@ from netvault.render.pages import (
     YearRef,
 )
 from netvault.render.people_pages import activity
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 def _note_fields(note: Note) -> tuple[Field, ...]:
@@ -159,7 +155,7 @@ def timeline_pages(
         months = tuple(
             Month(
                 key=key,
-                label=f"{_MONTHS[int(key[5:]) - 1]} {key[:4]}",
+                label=f"{MONTHS[int(key[5:]) - 1]} {key[:4]}",
                 entries=tuple(reversed(by_month[key])),
             )
             for key in sorted(by_month, reverse=True)

@@ -9,11 +9,26 @@ Text fields hold the user's text as is: Jinja's autoescape makes it safe on outp
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 # --- references to other pages --------------------------------------------------------
+
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def long_date(iso: str) -> str:
+    """`2026-11-16` -> `Monday 16 November 2026` (the templates' `long_date` filter), in
+    English whatever the machine's locale, so the same vault builds the same bytes anywhere."""
+    day = dt.date.fromisoformat(iso)
+    return f"{_DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from netvault.render.addresses import SiteMap, ago, iso, root_of
 from netvault.render.bodies import render_body
 from netvault.render.markdown import classify_url
 from netvault.render.pages import (
+    MONTHS,
     Activity,
     Books,
     Field,
@@ -34,10 +35,6 @@ LIGHT_DIRECTORY = 500  # above this many contacts the directory drops per-row ta
 _LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _EMAIL = re.compile(r"^[^\s@<>\"']+@[^\s@<>\"']+$")
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]{3,}$")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-)  # fmt: skip
 STATUS_ORDER = ("lapsed", "overdue", "soon", "ok", "none", "archived")
 
 
@@ -187,7 +184,7 @@ def birthday_text(
 ) -> str | None:
     if birthday is None:
         return None
-    text = f"{birthday.day} {_MONTHS[birthday.month - 1]}"
+    text = f"{birthday.day} {MONTHS[birthday.month - 1]}"
     if birthday.year:
         text += f" {birthday.year}"
     if upcoming is not None:

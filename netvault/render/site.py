@@ -36,7 +36,7 @@ from netvault.render.browse_pages import note_page, tag_page, tags_page, timelin
 from netvault.render.dashboard import dashboard_page
 from netvault.render.faults import told_as_fault
 from netvault.render.network_page import network_page
-from netvault.render.pages import Page
+from netvault.render.pages import Page, long_date
 from netvault.render.parallel import Files, Job, Rendered, available_workers, run_jobs
 from netvault.render.people_pages import PeopleFacts, people_page, person_page
 from netvault.settings import Settings
@@ -78,18 +78,6 @@ def make_environment(template_dirs: Sequence[Path]) -> Environment:
     env.filters["thousands"] = _thousands
     env.filters["long_date"] = long_date
     return env
-
-
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")  # fmt: skip
-
-
-def long_date(iso: str) -> str:
-    """`2026-11-16` -> `Monday 16 November 2026` (the `long_date` filter), in English
-    whatever the machine's locale, so the same vault builds the same bytes anywhere."""
-    day = dt.date.fromisoformat(iso)
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _thousands(number: int) -> str:

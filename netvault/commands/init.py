@@ -81,6 +81,9 @@ interaction: it counts as contact with everyone it names, so [[Ada]] is not due 
 """
 
 
+IGNORED = [line for line in GITIGNORE.splitlines() if line[:1] != "#"]  # the entries
+
+
 def _ignored(line: str) -> str:
     """A .gitignore entry as git matches a folder: `/_site/`, `_site/` and `_site` alike."""
     return line.strip().strip("/")
@@ -102,9 +105,7 @@ def _gitignore_plan(path: Path) -> tuple[str, str]:
     except OSError as error:
         raise NetvaultError(f"cannot read {path}: {error.strerror}; nothing was written") from None
     have = {_ignored(line) for line in text.splitlines()}
-    missing = [
-        line for line in GITIGNORE.splitlines() if line[:1] != "#" and _ignored(line) not in have
-    ]
+    missing = [line for line in IGNORED if _ignored(line) not in have]
     if not missing:
         return "keep", ""
     if not os.access(path, os.W_OK):
@@ -156,7 +157,7 @@ def scaffold(root: Path, today: dt.date) -> list[str]:
     elif plan == "keep":
         done.append(f"kept {ignore}: it already ignores the build output")
     elif plan == "leave":
-        entries = " ".join(line for line in GITIGNORE.splitlines() if line[:1] != "#")
+        entries = " ".join(IGNORED)
         done.append(f"left {ignore} alone (not a plain file); add to it yourself: {entries}")
     return done
 

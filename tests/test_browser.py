@@ -378,6 +378,57 @@ def test_search_says_how_many_more_people_and_leads_to_them(file_tab: Tab, site:
     file_tab.assert_clean()
 
 
+def test_search_marks_the_result_that_enter_opens(file_tab: Tab, site: Path) -> None:
+    """Enter opens the first result, so the first result is marked as it, until the
+    arrow keys move into the list (then the focused result is the marked one)."""
+    file_tab.goto(_file(site, "index.html"))
+    _search(file_tab, "an")
+    page = file_tab.page
+    links = page.locator("#site-search-results a")
+    assert links.count() >= 3
+    background = "e => getComputedStyle(e).backgroundColor"
+    first, second, third = (links.nth(i).evaluate(background) for i in range(3))
+    assert first != second and second == third  # only the first stands out
+    assert page.locator("#site-search-results a.search-default").count() == 1
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # focus on the second result
+    assert links.nth(0).evaluate(background) == third  # no longer marked
+    assert links.nth(1).evaluate(background) == first  # the focused one is
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")  # back in the box: the first is marked again
+    assert links.nth(0).evaluate(background) == first
+    href = links.first.get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(_file(site, str(href)))
+    file_tab.assert_clean()
+
+
+PLACEHOLDER_ROOM = """() => {
+  const input = document.querySelector('#site-search-input');
+  const style = getComputedStyle(input);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = style.font;
+  const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return [input.placeholder, context.measureText(input.placeholder).width, room];
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 820, 1000, 1280])
+def test_the_search_placeholder_is_never_cut(
+    browser: Browser, site: Path, request: pytest.FixtureRequest, width: int
+) -> None:
+    """At tablet widths the header squeezes the box, and "Search people and notes" was
+    cut to "Search people and"; there the box says "Search", and the whole phrase where
+    it fits."""
+    for tab in _tab(browser, request, [site.as_uri() + "/"], width=width):
+        tab.goto(_file(site, "people/index.html"))
+        text, needed, room = tab.page.evaluate(PLACEHOLDER_ROOM)
+        assert needed <= room, (text, needed, room)
+        if width in (390, 1280):  # a phone's box has the row to itself; a desktop's is wide
+            assert text == "Search people and notes"
+        tab.assert_clean()
+
+
 def test_people_filter_by_tag(file_tab: Tab, site: Path) -> None:
     people = _sample_people()
     expected = sorted(m["name"] for m in people.values() if FILTER_TAG in _as_list(m.get("tags")))

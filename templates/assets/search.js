@@ -20,7 +20,6 @@
   input.id = "site-search-input";
   input.type = "search";
   input.autocomplete = "off";
-  input.placeholder = "Search people and notes";
   input.setAttribute("aria-controls", "site-search-results");
   var button = document.createElement("button");
   button.type = "submit";
@@ -37,6 +36,15 @@
   form.appendChild(button);
   form.appendChild(box);
   header.appendChild(form);
+
+  // The full placeholder where the box has room for it, a short one where the header
+  // squeezes the box (tablet widths): a placeholder cut mid-word reads as a fault.
+  function placeholder() {
+    var em = parseFloat(getComputedStyle(input).fontSize) || 16;
+    input.placeholder = input.clientWidth < 14 * em ? "Search" : "Search people and notes";
+  }
+  placeholder();
+  if (window.ResizeObserver) new ResizeObserver(placeholder).observe(input);
 
   var indexState = 0; // 0 not asked for, 1 loading, 2 loaded (or failed: search what there is)
   var LIMIT = 8;
@@ -207,6 +215,7 @@
     }
     if (!people.length && !notes.length) box.appendChild(el("p", "search-none", "No matches in names, aliases, companies, tags or note titles."));
     box.hidden = false;
+    markDefault();
     scheduleFullText(query, generation);
   }
 
@@ -300,10 +309,18 @@
     if (none) none.remove();
     box.appendChild(fs);
     box.hidden = false;
+    markDefault();
   }
 
   function links() {
     return Array.prototype.slice.call(box.querySelectorAll("a"));
+  }
+
+  // Enter opens the first result: it is marked so, until the arrows move into the list.
+  function markDefault() {
+    links().forEach(function (a, at) {
+      a.classList.toggle("search-default", at === 0);
+    });
   }
 
   function move(step) {

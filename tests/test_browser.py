@@ -498,6 +498,65 @@ def test_people_sort_by_due_last_contact_and_name(file_tab: Tab, site: Path) -> 
     file_tab.assert_clean()
 
 
+def test_people_table_heads_sort_and_say_which_column_is_sorted(file_tab: Tab, site: Path) -> None:
+    """The Name, Last contact and Next due heads are buttons that sort by their column;
+    the sorted column carries aria-sort (and the stylesheet's arrow), and the Sort by
+    select follows."""
+    file_tab.goto(_file(site, "people/index.html"))
+    page = file_tab.page
+    page.locator("#people-filters").wait_for(state="visible")
+
+    def marked() -> dict[str, str]:
+        return dict(
+            page.locator("#people-table th[aria-sort]").evaluate_all(
+                "heads => heads.map(h => [h.textContent, h.getAttribute('aria-sort')])"
+            )
+        )
+
+    assert marked() == {"Name": "ascending"}
+    page.get_by_role("button", name="Next due").click()
+    assert page.get_by_label("Sort by").input_value() == "due"
+    assert marked() == {"Next due": "ascending"}
+    due = page.locator("#people-table tbody tr").evaluate_all(
+        "rows => rows.map(r => r.dataset.due)"
+    )
+    dated = [d for d in due if d]
+    assert dated == sorted(dated) and len(dated) > 5
+    arrow = page.locator("th[aria-sort] button").evaluate(
+        "b => getComputedStyle(b, '::after').content"
+    )
+    assert arrow == '"\u2191"'
+    page.get_by_role("button", name="Last contact").click()
+    assert marked() == {"Last contact": "descending"}
+    assert page.get_by_label("Sort by").input_value() == "last"
+    page.get_by_label("Sort by").select_option("name")  # the select moves the mark too
+    assert marked() == {"Name": "ascending"}
+    file_tab.assert_clean()
+
+
+def test_clear_filters_shows_everyone_again_and_keeps_the_sort(file_tab: Tab, site: Path) -> None:
+    file_tab.goto(_file(site, "people/index.html"))
+    page = file_tab.page
+    page.locator("#people-filters").wait_for(state="visible")
+    everyone = page.locator("#people-table tbody tr").count()
+    clear = page.get_by_role("button", name="Clear filters")
+    assert not clear.is_visible()  # nothing to clear
+    page.get_by_label("Sort by").select_option("last")
+    assert not clear.is_visible()  # a sort is not a filter
+    page.get_by_label("Tag").select_option(FILTER_TAG)
+    page.locator("#filter-text").fill("no such person anywhere")
+    assert page.locator("#people-table tbody tr:not([hidden])").count() == 0
+    clear.click()
+    assert page.locator("#people-table tbody tr:not([hidden])").count() == everyone
+    assert page.get_by_label("Tag").input_value() == ""
+    assert page.locator("#filter-text").input_value() == ""
+    assert page.get_by_label("Sort by").input_value() == "last"
+    assert page.locator("#people-count").inner_text() == f"{everyone} people"
+    assert not clear.is_visible()
+    assert page.evaluate("() => location.hash") == "#sort=last"
+    file_tab.assert_clean()
+
+
 def test_people_table_header_stays_in_sight_while_the_rows_scroll(
     file_tab: Tab, site: Path
 ) -> None:

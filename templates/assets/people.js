@@ -13,6 +13,7 @@
   var rows = Array.prototype.slice.call(body.rows);
   var count = document.getElementById("people-count");
   var none = document.getElementById("people-none"); // "No one matches these filters."
+  var clear = document.getElementById("people-clear");
   var fields = {
     q: document.getElementById("filter-text"),
     tag: document.getElementById("filter-tag"),
@@ -71,6 +72,33 @@
 
   var sorted = null; // the order the rows are in, once sorted here
 
+  // The sortable columns: their heads become buttons that sort by them, and the sorted
+  // one says so (aria-sort, and an arrow drawn by the stylesheet).
+  var SORTS = { 0: ["name", "ascending"], 5: ["last", "descending"], 6: ["due", "ascending"] };
+  var heads = table.tHead ? table.tHead.rows[0].cells : [];
+  Object.keys(SORTS).forEach(function (column) {
+    var th = heads[column];
+    if (!th) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = th.textContent;
+    button.addEventListener("click", function () {
+      fields.sort.value = SORTS[column][0];
+      apply();
+    });
+    th.textContent = "";
+    th.appendChild(button);
+  });
+
+  function markSorted(sort) {
+    Object.keys(SORTS).forEach(function (column) {
+      var th = heads[column];
+      if (!th) return;
+      if (SORTS[column][0] === sort) th.setAttribute("aria-sort", SORTS[column][1]);
+      else th.removeAttribute("aria-sort");
+    });
+  }
+
   function apply() {
     var words = fold(value("q")).split(/\s+/).filter(Boolean);
     var tag = value("tag"), tier = value("tier"), status = value("status");
@@ -91,7 +119,9 @@
       facts.slice().sort(compare(sort)).forEach(function (f) { moved.appendChild(f.row); });
       body.appendChild(moved); // the DOM order becomes the sort order, in one step
       sorted = sort;
+      markSorted(sort);
     }
+    if (clear) clear.hidden = !(words.length || tag || tier || status);
     if (count) {
       count.textContent = shown === facts.length
         ? number(facts.length) + (facts.length === 1 ? " person" : " people")
@@ -143,6 +173,15 @@
     event.preventDefault();
   });
   form.addEventListener("input", apply);
+  if (clear) {
+    clear.addEventListener("click", function () {
+      ["q", "tag", "tier", "status"].forEach(function (name) {
+        if (fields[name]) fields[name].value = "";
+      });
+      apply();
+      if (fields.q) fields.q.focus(); // the button is hidden now: keep the focus in the form
+    });
+  }
   form.addEventListener("change", apply);
   restore();
   apply();

@@ -734,6 +734,64 @@ def test_network_graph_renders_zooms_and_names_nodes(file_tab: Tab, site: Path) 
     file_tab.assert_clean()
 
 
+# The graph's drawn names, the band heading and the dots, as boxes in SVG units.
+GRAPH_LAYOUT = """() => {
+  const box = e => { const b = e.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; };
+  const shown = e => getComputedStyle(e).visibility !== 'hidden';
+  const names = [...document.querySelectorAll('g.nodes a[data-id]')].map(a => ({
+    id: a.dataset.id, alone: !a.hasAttribute('data-n'), full: a.querySelector('title').textContent,
+    text: a.querySelector('text').textContent, drawn: shown(a.querySelector('text')),
+    box: box(a.querySelector('text')), dot: box(a.querySelector('circle')) }));
+  const h = document.querySelector('text.band');
+  const heading = h && { drawn: shown(h), box: box(h), px: h.getBoundingClientRect().height };
+  return { names, heading };
+}"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
+
+
+def _short_name(name: str) -> str:
+    words = name.split()
+    return f"{words[0]} {words[-1][0]}." if len(words) > 1 else name
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_graph_names_and_band_heading_fit_without_covering_each_other(
+    browser: Browser, site: Path, request: pytest.FixtureRequest, width: int
+) -> None:
+    """On a phone "Fatima Zahra Benali" overlapped the next column of the band of people
+    without edges, so it was hidden, and the band's "Not connected yet" heading, drawn at
+    the build's size, was too small to read and hidden too. Now a name that fits nowhere
+    whole tries its short form ("Fatima B."), and the heading keeps a readable size; no
+    drawn name or heading covers a dot or another name."""
+    for tab in _tab(browser, request, [site.as_uri() + "/"], width=width):
+        tab.goto(_file(site, "network.html"))
+        layout = tab.page.evaluate(GRAPH_LAYOUT)
+        names, heading = layout["names"], layout["heading"]
+        drawn = [n for n in names if n["drawn"]]
+        for n in drawn:
+            assert n["text"] in (n["full"], _short_name(n["full"])), n
+        boxes = [("dot " + n["id"], n["dot"]) for n in names]
+        boxes += [("name " + n["id"], n["box"]) for n in drawn]
+        assert heading is not None and heading["drawn"] and heading["px"] >= 10, heading
+        boxes.append(("heading", heading["box"]))
+        clashes = [
+            (a, b)
+            for i, (a, box_a) in enumerate(boxes)
+            for b, box_b in boxes[i + 1 :]
+            if _overlap(box_a, box_b)
+        ]
+        assert clashes == []
+        assert all(n["drawn"] for n in names if n["alone"])  # the band names everyone
+        if width == 1280:
+            assert all(n["drawn"] and n["text"] == n["full"] for n in names)
+        else:
+            assert len(drawn) >= len(names) - 2
+        tab.assert_clean()
+
+
 @pytest.fixture(scope="module")
 def big_graph_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """120 people joined by introductions: above the label limit, so no names drawn."""

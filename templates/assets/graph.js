@@ -85,20 +85,31 @@
   }
 
   /* Names keep one size on screen whatever the zoom; each goes right, left, below or above
-     its dot, wherever it covers no dot, no name placed before it and stays in view, and
-     hides where it can't (zoom in to see it). The best connected are placed first. */
+     its dot, wherever it covers no dot, no name placed before it and stays in view. Where
+     the whole name fits nowhere its short form ("Fatima B.") is tried, and where that does
+     not fit either the name hides (zoom in to see it). The best connected are placed first. */
   var texts = Array.prototype.map.call(svg.querySelectorAll("g.nodes text"), function (text) {
     var a = text.parentNode, dot = a.querySelector("circle");
     var em = parseFloat(window.getComputedStyle(text).fontSize) || 16;
+    var name = text.textContent, words = name.trim().split(/\s+/);
+    var forms = [[name, text.getComputedTextLength() / em]];
+    if (words.length > 1) {
+      text.textContent = words[0] + " " + words[words.length - 1].charAt(0) + ".";
+      forms.push([text.textContent, text.getComputedTextLength() / em]);
+      text.textContent = name;
+    }
     return {
-      text: text,
+      text: text, forms: forms, shown: name,
       x: +dot.getAttribute("cx"), y: +dot.getAttribute("cy"), r0: +dot.getAttribute("r"),
-      em: text.getComputedTextLength() / em,
       rank: joined(a).length
     };
   }).sort(function (p, q) { return q.rank - p.rank; });
   var pending = 0;
   var heading = svg.querySelector("text.band");
+  var headingEm = heading ? heading.getComputedTextLength() / 16 : 0; // drawn at 16 units
+  var band = Math.min.apply(null, circles.filter(function (c) {
+    return !c.dot.parentNode.hasAttribute("data-n"); // the people without edges
+  }).map(function (c) { return +c.dot.getAttribute("cy"); }));
 
   function overlap(p, q) {
     var w = Math.min(p[2], q[2]) - Math.max(p[0], q[0]);
@@ -110,37 +121,53 @@
     var box = svg.getBoundingClientRect();
     if (!box.width) return;
     var unit = Math.max(view.w / box.width, view.h / box.height);
-    // The band's heading is drawn at the build's size: hidden while too small to read.
-    if (heading) heading.classList.toggle("off", unit > 1.5);
-    if (!texts.length) return;
     var size = (box.width < 600 ? 12 : 14) * unit;
-    group.setAttribute("font-size", size.toFixed(2));
     var half = size * 0.62, taken = [], inset = 6 * unit;
     var sight = [view.x + inset, view.y + inset, view.x + view.w - inset, view.y + view.h - inset];
     texts.forEach(function (t) {
       t.r = t.r0 * shrunk;
       taken.push([t.x - t.r, t.y - t.r, t.x + t.r, t.y + t.r, t]);
     });
+    if (heading) placeHeading(size * 0.9, taken);
+    if (!texts.length) return;
+    group.setAttribute("font-size", size.toFixed(2));
     texts.forEach(function (t) {
-      var w = t.em * size, g = t.r + 4 * unit, x = t.x, y = t.y;
-      var sides = [
-        [x + g, y, "start", [x + g, y - half, x + g + w, y + half]],
-        [x - g, y, "end", [x - g - w, y - half, x - g, y + half]],
-        [x, y + g + half, "middle", [x - w / 2, y + g, x + w / 2, y + g + 2 * half]],
-        [x, y - g - half, "middle", [x - w / 2, y - g - 2 * half, x + w / 2, y - g]]
-      ];
-      var side = sides.filter(function (s) {
-        var b = s[3];
-        if (b[0] < sight[0] || b[1] < sight[1] || b[2] > sight[2] || b[3] > sight[3]) return false;
-        return !taken.some(function (o) { return o[4] !== t && overlap(b, o); });
-      })[0];
+      var g = t.r + 4 * unit, x = t.x, y = t.y, side = null, form = null;
+      for (var f = 0; f < t.forms.length && !side; f++) {
+        var w = t.forms[f][1] * size;
+        form = t.forms[f][0];
+        side = [
+          [x + g, y, "start", [x + g, y - half, x + g + w, y + half]],
+          [x - g, y, "end", [x - g - w, y - half, x - g, y + half]],
+          [x, y + g + half, "middle", [x - w / 2, y + g, x + w / 2, y + g + 2 * half]],
+          [x, y - g - half, "middle", [x - w / 2, y - g - 2 * half, x + w / 2, y - g]]
+        ].filter(function (s) {
+          var b = s[3];
+          if (b[0] < sight[0] || b[1] < sight[1] || b[2] > sight[2] || b[3] > sight[3]) return false;
+          return !taken.some(function (o) { return o[4] !== t && overlap(b, o); });
+        })[0];
+      }
       t.text.classList.toggle("off", !side);
       if (!side) return;
+      if (form !== t.shown) t.text.textContent = t.shown = form;
       t.text.setAttribute("x", side[0].toFixed(1));
       t.text.setAttribute("y", side[1].toFixed(1));
       t.text.setAttribute("text-anchor", side[2]);
       taken.push(side[3].concat([null]));
     });
+  }
+
+  /* The heading over the people without edges keeps a readable size on screen too; it
+     hides only where it would cover a dot, and the names make way for it. */
+  function placeHeading(size, taken) {
+    var r = shrunk * Math.max.apply(null, circles.map(function (c) { return c.r; }));
+    var x = +heading.getAttribute("x"), y = band - r - size * 0.75;
+    heading.setAttribute("y", y.toFixed(1));
+    var b = [x, y - size * 0.62, x + headingEm * size, y + size * 0.62, null];
+    var covers = taken.some(function (o) { return overlap(b, o); });
+    heading.classList.toggle("off", covers);
+    heading.setAttribute("font-size", size.toFixed(2));
+    if (!covers) taken.push(b);
   }
 
   // Zoom by `factor` (<1 zooms in) keeping the point (px, py) in SVG units where it is.

@@ -15,7 +15,7 @@ import pytest
 
 from netvault import build as build_module
 from netvault.build import BuildResult
-from netvault.render.pages import long_date
+from netvault.render.pages import field_label, long_date
 from tests.conftest import REPO, VaultMaker
 from tests.site_helpers import (
     SAMPLE,
@@ -540,3 +540,34 @@ def test_follow_ups_and_promises_share_the_dashboard_card(
 def test_the_dashboard_heading_spells_the_date_out_in_english_anywhere() -> None:
     assert long_date("2026-11-16") == "Monday 16 November 2026"
     assert long_date("2024-02-29") == "Thursday 29 February 2024"
+
+
+@pytest.mark.parametrize(
+    ("key", "label"),
+    [
+        ("pronouns", "Pronouns"),
+        ("favourite_coffee", "Favourite coffee"),
+        ("_private__note_", "Private note"),
+        ("GitHub", "GitHub"),  # the user's own capitals: as written
+        ("iCloud_id", "iCloud_id"),
+        ("2nd-phone", "2nd-phone"),
+        ("_", "_"),
+    ],
+)
+def test_an_unknown_field_is_labelled_like_the_known_ones(key: str, label: str) -> None:
+    assert field_label(key) == label
+
+
+def test_unknown_fields_show_with_readable_labels(make_vault: VaultMaker, tmp_path: Path) -> None:
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\nfavourite_coffee: flat white\nGitHub: ada\n---\n",
+            "notes/2026-11-01-call.md": "---\ndate: 2026-11-01\nwith: ['[[Ada]]']\nroom_booked: 4B\n---\n",
+        }
+    )
+    build(root, tmp_path / "site")
+    person = (tmp_path / "site" / "people" / "ada.html").read_text("utf-8")
+    assert "<dt>Favourite coffee</dt><dd>flat white</dd>" in person
+    assert "<dt>GitHub</dt><dd>ada</dd>" in person
+    note = next((tmp_path / "site" / "notes").glob("*call*.html")).read_text("utf-8")
+    assert "<dt>Room booked</dt><dd>4B</dd>" in note

@@ -21,6 +21,7 @@ from netvault.render.pages import (
     TagsPage,
     TimelinePage,
     YearRef,
+    field_label,
 )
 from netvault.render.people_pages import activity
 
@@ -87,7 +88,7 @@ def note_page(
         tags=sitemap.tags(note.tags),
         backlinks=from_notes,
         mentioned_people=people(from_people),
-        extra=tuple(Field(extra.key, extra.value) for extra in note.extra),
+        extra=tuple(Field(field_label(extra.key), extra.value) for extra in note.extra),
         body=render_body(note, sitemap, root, problems),
         source=note.path,
     )

@@ -31,6 +31,17 @@ def long_date(iso: str) -> str:
     return f"{_DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def field_label(key: str) -> str:
+    """An unknown front-matter key as a profile label, beside the known fields' own labels:
+    `pronouns` -> `Pronouns`, `favourite_coffee` -> `Favourite coffee`. A key with a capital
+    letter in it (`GitHub`, `iCloud`) is the user's own spelling and is shown as written."""
+    if any(char.isupper() for char in key):
+        return key
+    words = key.replace("_", " ").split()
+    label = " ".join(words) or key
+    return label[:1].upper() + label[1:]
+
+
 @dataclass(frozen=True)
 class PersonRef:
     id: str

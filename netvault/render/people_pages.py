@@ -29,6 +29,7 @@ from netvault.render.pages import (
     PersonRow,
     Referral,
     Standing,
+    field_label,
 )
 
 LIGHT_DIRECTORY = 500  # above this many contacts the directory drops per-row tag links
@@ -312,7 +313,7 @@ def person_page(
         introduced_to_you=_referrals(contact.id, report.referrals.children, sitemap),
         timeline=_timeline(contact.id, facts, sitemap, today),
         mentions=mentions,
-        extra=tuple(Field(extra.key, extra.value) for extra in contact.extra),
+        extra=tuple(Field(field_label(extra.key), extra.value) for extra in contact.extra),
         body=render_body(contact, sitemap, root, problems),
         source=contact.path,
     )

@@ -464,6 +464,23 @@ def test_people_filter_by_tag(file_tab: Tab, site: Path) -> None:
     file_tab.assert_clean()
 
 
+def test_a_tag_page_opens_the_directory_filtered_by_its_tag(file_tab: Tab, site: Path) -> None:
+    file_tab.goto(_file(site, f"tags/{FILTER_TAG}.html"))
+    page = file_tab.page
+    listed = page.locator("#tag-people li a").all_inner_texts()
+    assert listed
+    page.get_by_role("link", name=f"Filter the directory by #{FILTER_TAG}").click()
+    page.wait_for_url(re.compile(r".*/people/index\.html#tag="))
+    assert page.get_by_label("Tag").input_value() == FILTER_TAG
+    page.wait_for_function(
+        "n => document.querySelectorAll('#people-table tbody tr:not([hidden])').length === n",
+        arg=len(listed),
+    )
+    shown = page.locator("#people-table tbody tr:not([hidden]) td:first-child a").all_inner_texts()
+    assert sorted(shown) == sorted(listed)
+    file_tab.assert_clean()
+
+
 def test_people_sort_by_due_last_contact_and_name(file_tab: Tab, site: Path) -> None:
     """SPEC 5.1: sort by name, last contact (most recent first), due (soonest first); rows
     without the date come last, then by name. A filter keeps the order it is in."""

@@ -571,3 +571,28 @@ def test_unknown_fields_show_with_readable_labels(make_vault: VaultMaker, tmp_pa
     assert "<dt>GitHub</dt><dd>ada</dd>" in person
     note = next((tmp_path / "site" / "notes").glob("*call*.html")).read_text("utf-8")
     assert "<dt>Room booked</dt><dd>4B</dd>" in note
+
+
+def test_a_tag_page_gives_each_person_company_and_status_and_leads_to_the_directory(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\ncompany: Analytical Engines\ntags: [c++]\n"
+            "cadence: 30d\nlast_contact: 2026-10-01\n---\n",
+            "people/bo.md": "---\nname: Bo\ntags: [c++]\narchived: true\n---\n",
+            "people/cy.md": "---\nname: Cy\ntags: [c++]\n---\n",
+            "notes/2026-11-01-call.md": "---\ndate: 2026-11-01\ntags: [c++]\n---\nHi.\n",
+        }
+    )
+    build(root, tmp_path / "site")
+    page = (tmp_path / "site" / "tags" / "c.html").read_text("utf-8")
+    rows = re.findall(r'<li><span><a href="../people/(\w+)\.html">.*?</li>', page)
+    assert rows == ["ada", "bo", "cy"]
+    ada = re.search(r"<li><span><a href=\"../people/ada.html\">.*?</li>", page)
+    assert ada is not None
+    assert '<span class="detail">Analytical Engines</span>' in ada.group()
+    assert 'class="badge status-overdue"' in ada.group()
+    assert 'class="badge status-archived"' in re.search(r"<li>.*?bo.html.*?</li>", page).group()  # type: ignore[union-attr]
+    assert 'class="badge status-none"' in re.search(r"<li>.*?cy.html.*?</li>", page).group()  # type: ignore[union-attr]
+    assert '<a href="../people/index.html#tag=c%2B%2B">Filter the directory by #c++</a>' in page

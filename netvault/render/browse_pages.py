@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 
-from netvault.model import Note
+from netvault.model import Contact, Note
 from netvault.problems import Problem
 from netvault.render.addresses import SiteMap, display_title, root_of
 from netvault.render.bodies import render_body
@@ -18,6 +19,7 @@ from netvault.render.pages import (
     NoteRef,
     PersonRef,
     TagPage,
+    TagPerson,
     TagsPage,
     TimelinePage,
     YearRef,
@@ -106,10 +108,13 @@ def tags_page(site_title: str, sitemap: SiteMap) -> TagsPage:
     )
 
 
-def tag_page(tag: str, site_title: str, sitemap: SiteMap) -> tuple[str, TagPage]:
+def tag_page(
+    tag: str, site_title: str, sitemap: SiteMap, status: Callable[[Contact], str]
+) -> tuple[str, TagPage]:
+    """A tag's people (with company and reconnect status, by `status`) and notes."""
     index = sitemap.index
     out = sitemap.tag_path(tag)
-    people: list[PersonRef] = []
+    people: list[TagPerson] = []
     notes: list[NoteRef] = []
     for path in index.tags.get(tag, ()):
         if path in index.notes:
@@ -117,8 +122,10 @@ def tag_page(tag: str, site_title: str, sitemap: SiteMap) -> tuple[str, TagPage]
         else:
             contact = sitemap.contact(path)
             if contact is not None:
-                people.append(sitemap.person(contact.id))
-    people.sort(key=lambda ref: (ref.name.casefold(), ref.id))
+                people.append(
+                    TagPerson(sitemap.person(contact.id), contact.company or "", status(contact))
+                )
+    people.sort(key=lambda row: (row.person.name.casefold(), row.person.id))
     notes.sort(key=lambda ref: (ref.date or "", ref.title), reverse=True)
     page = TagPage(
         site_title=site_title,

@@ -299,8 +299,17 @@ class TagsPage(Page):
 @dataclass(frozen=True, kw_only=True)
 class TagPage(Page):
     tag: str
-    people: tuple[PersonRef, ...]
+    people: tuple[TagPerson, ...]
     notes: tuple[NoteRef, ...]
+
+
+@dataclass(frozen=True)
+class TagPerson:
+    """A person on a tag's page: who, where they work, how their reconnecting stands."""
+
+    person: PersonRef
+    company: str
+    status: str  # as PersonRow.status
 
 
 @dataclass(frozen=True)

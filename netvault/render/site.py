@@ -207,7 +207,7 @@ def site_files(
     def tags_chunk(tags: list[str]) -> Rendered:
         files: Files = []
         for tag in tags:
-            out, tag_context = tag_page(tag, title, sitemap)
+            out, tag_context = tag_page(tag, title, sitemap, facts.status)
             files.append((out, render("tag.html", tag_context)))
         return files, []
 

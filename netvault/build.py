@@ -49,6 +49,7 @@ from netvault.render.site import (
 )
 from netvault.render.slugs import safe_output_path
 from netvault.search_docs import SHARD, shard_count
+from netvault.settings import Settings
 
 try:
     import fcntl
@@ -77,9 +78,16 @@ class BuildResult:
         return exit_code(self.problems, strict=strict)
 
 
-def output_folder(root: Path, out: Path | None, configured: str) -> Path:
-    """`-o OUT` as given, else the settings' `site.output` under the vault."""
-    return out if out is not None else root / configured
+def output_folder(root: Path, out: Path | None, settings: Settings) -> Path:
+    """`-o OUT` as given, else the settings' `site.output` under the vault. A `site.output`
+    the settings refused stops the build: the default folder is not what the user named."""
+    if out is not None:
+        return out
+    if settings.output_refused:
+        raise NetvaultError(
+            f"{settings.output_refused}\nnothing was built; correct site.output or pass -o OUT"
+        )
+    return root / settings.output
 
 
 def check_output(root: Path, out: Path) -> None:
@@ -375,7 +383,7 @@ def _build(
     search_shard: int,
 ) -> BuildResult:
     loaded = load(root)
-    target = output_folder(root, out, loaded.settings.output)
+    target = output_folder(root, out, loaded.settings)
     check_output(root, target)
     report = work_out(loaded.index, today)
     if start is not None:

@@ -41,6 +41,9 @@ class Settings:
     ignore: tuple[str, ...] = ()
     site_title: str = "My network"
     output: str = "_site"
+    # Why `site.output` was refused ("netvault.toml:11: ..."), if it was: a build without
+    # `-o` then stops rather than build into a folder the user did not name.
+    output_refused: str = ""
     due_soon: Duration = _SEVEN_DAYS
     birthday_lead: Duration = _FOURTEEN_DAYS
     give_ratio: int = 7
@@ -120,7 +123,10 @@ def parse_settings(text: str) -> tuple[Settings, list[Problem]]:
     values: dict[str, Any] = {}
 
     def bad(table: str | None, key: str, message: str) -> None:
-        problems.append(error(SETTINGS_FILE, _line_of(text, table, key), message))
+        line = _line_of(text, table, key)
+        problems.append(error(SETTINGS_FILE, line, message))
+        if (table, key) == ("site", "output"):
+            values["output_refused"] = f"{SETTINGS_FILE}:{line}: {message}"
 
     for table, keys in data.items():
         if table not in _KNOWN:

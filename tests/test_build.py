@@ -105,6 +105,29 @@ def test_a_failed_write_keeps_the_old_site(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "vault"]
 
 
+@pytest.mark.parametrize("output", [".", "..", "people", "/srv/site", "5"])
+def test_row_31_a_refused_site_output_stops_the_build_before_writing(
+    make_vault: VaultMaker, tmp_path: Path, output: str
+) -> None:
+    """A site.output of netvault.toml that is the vault, holds it, would replace the
+    contacts or is no folder name: the build once listed the error and then wrote the
+    site into `_site`, a folder nobody asked for. Now it stops; `-o` still builds."""
+    value = output if output == "5" else f'"{output}"'
+    root = make_vault(
+        {"netvault.toml": f"[site]\noutput = {value}\n", "people/ada.md": "---\nname: Ada\n---\n"}
+    )
+    before_vault, before_tmp = _vault_snapshot(root), sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(NetvaultError) as raised:
+        build_site(root, None, TODAY, pagefind=False)
+    assert raised.value.message.startswith("netvault.toml:2: site.output")
+    assert "nothing was built; correct site.output or pass -o OUT" in raised.value.message
+    assert _vault_snapshot(root) == before_vault and not (root / "_site").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == before_tmp
+    result = build_site(root, tmp_path / "elsewhere", TODAY, pagefind=False)
+    assert (tmp_path / "elsewhere" / "people" / "ada.html").is_file()
+    assert [p.message for p in result.problems if p.path == "netvault.toml"] != []
+
+
 def test_default_output_is_site_output_under_the_vault(make_vault: VaultMaker) -> None:
     root = make_vault(
         {"netvault.toml": '[site]\noutput = "public"\n', "people/ada.md": "---\nname: Ada\n---\n"}

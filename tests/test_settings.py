@@ -96,9 +96,13 @@ def test_a_site_output_that_is_the_vault_or_holds_the_contacts_is_an_error() -> 
         settings, problems = parse_settings(text)
         assert [(p.line, p.severity) for p in problems] == [(4, "error")], output
         assert said in problems[0].message
-        assert settings.output == "_site"  # the default stays
+        assert settings.output == "_site"  # the default stays, but a build stops on:
+        assert settings.output_refused == f"netvault.toml:4: {problems[0].message}"
     for fine in ("_site", "people/site", "../site", "peoplesite", "~site", "x:y"):
         assert parse_settings(f'[site]\noutput = "{fine}"\n')[1] == [], fine
+        assert parse_settings(f'[site]\noutput = "{fine}"\n')[0].output_refused == ""
+    wrong_type, _ = parse_settings("[site]\noutput = 5\n")
+    assert wrong_type.output_refused == "netvault.toml:2: site.output must be a non-empty text"
 
 
 def test_a_tier_needs_a_name() -> None:

@@ -75,7 +75,7 @@ def serve(
     """
     root = pick_vault(vault_arg, vault_opt)
     settings, _ = load_settings(root)  # its problems are listed by each build
-    target = output_folder(root, output, settings.output)
+    target = output_folder(root, output, settings)
     check_output(root, target)
     generation = Generation()
     try:

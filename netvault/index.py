@@ -39,6 +39,12 @@ class Interaction:
     next_action: str | None = None
     initiated_by: str | None = None
 
+    @property
+    def kind(self) -> str:
+        """The `type` as written, else what the note is: "intro" when it introduces
+        people, otherwise "note" (`type` is optional)."""
+        return self.type or ("intro" if self.introduced else "note")
+
 
 @dataclass(frozen=True)
 class Touch:

@@ -596,3 +596,27 @@ def test_a_tag_page_gives_each_person_company_and_status_and_leads_to_the_direct
     assert 'class="badge status-archived"' in re.search(r"<li>.*?bo.html.*?</li>", page).group()  # type: ignore[union-attr]
     assert 'class="badge status-none"' in re.search(r"<li>.*?cy.html.*?</li>", page).group()  # type: ignore[union-attr]
     assert '<a href="../people/index.html#tag=c%2B%2B">Filter the directory by #c++</a>' in page
+
+
+def test_an_interaction_without_a_type_shows_as_a_note_or_an_intro(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    """`type` is optional; the site printed "None" as the kind of such a note."""
+    root = make_vault(
+        {
+            "people/ann.md": "---\nname: Ann\n---\n",
+            "people/bea.md": "---\nname: Bea\n---\n",
+            "notes/2026-11-01-chat.md": "---\nwith: ['[[Ann]]']\n---\nHad a chat.\n",
+            "notes/2026-11-02-intro.md": "---\nintroduced: ['[[Ann]]', '[[Bea]]']\n---\n",
+            "notes/2026-11-03-todo.md": "---\ndate: 2026-11-03\n---\n- [x] Call [[Bea]]\n",
+        }
+    )
+    build(root, tmp_path / "site")
+    kinds = {}
+    for rel in ("index.html", "timeline.html", "people/ann.html", "people/bea.html"):
+        page = (tmp_path / "site" / rel).read_text("utf-8")
+        assert ">None<" not in page, rel
+        kinds[rel] = re.findall(r'<span class="kind">([^<]*)</span>', page)
+    assert sorted(kinds["timeline.html"]) == ["intro", "note"]
+    assert sorted(kinds["people/ann.html"]) == ["intro", "note"]
+    assert sorted(kinds["people/bea.html"]) == ["intro", "note"]  # the intro and the task

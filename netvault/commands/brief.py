@@ -89,8 +89,8 @@ def _status(contact: Contact, report: Report) -> list[str]:
 
 
 def _interaction_line(index: Index, interaction: Interaction, person: str) -> str:
-    kind = interaction.type or ("intro" if interaction.introduced else "note")
-    line = f"  {interaction.day.isoformat()}  {kind}: {interaction.summary or interaction.note}"
+    line = f"  {interaction.day.isoformat()}  {interaction.kind}: "
+    line += interaction.summary or interaction.note
     others = [p for p in interaction.people if p != person]
     if others:
         line += f" (with {names(index, others)})"

@@ -79,7 +79,7 @@ class Activity:
 
     note: NoteRef
     date: str
-    type: str | None
+    type: str  # the note's `type`, else "intro" or "note" (Interaction.kind)
     summary: str | None
     people: tuple[PersonRef, ...]
     planned: bool = False

@@ -234,7 +234,7 @@ def _timeline(
     for path in facts.task_notes.get(contact_id, ()):
         note = sitemap.index.notes[path]
         day = note.date.isoformat() if note.date else ""
-        entries.append(Activity(sitemap.note(path), day, note.type, note.summary, ()))
+        entries.append(Activity(sitemap.note(path), day, note.type or "note", note.summary, ()))
     entries.sort(key=lambda a: (a.date, a.note.path or ""), reverse=True)
     return tuple(entries)
 
@@ -248,7 +248,7 @@ def activity(
     return Activity(
         note=sitemap.note(interaction.note),
         date=interaction.day.isoformat(),
-        type=interaction.type,
+        type=interaction.kind,
         summary=interaction.summary,
         people=people,
         planned=interaction.day > today,

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from icalendar import Calendar, Event, vDDDTypes, vRecur, vText
 
+from netvault.body import task_text
 from netvault.engine.followups import follow_ups, promises
 from netvault.engine.intros import open_intros
 from netvault.engine.reconnect import last_contacts, last_touches, reconnect
@@ -140,7 +141,7 @@ def entries(index: Index, today: dt.date, window: Window | None = None) -> list[
             Entry(
                 uid=uid("promise", *promise.people, promise.note, str(promise.line)),
                 day=max(promise.due, today),
-                summary=f"Promise: {promise.text}",
+                summary=f"Promise: {task_text(promise.text)}",
                 description=(
                     f"To {_names(index, promise.people)}, in {promise.note}"
                     if promise.people

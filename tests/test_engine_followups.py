@@ -45,6 +45,16 @@ def test_follow_up_not_closed_by_same_day_other_people_or_future_touch() -> None
     assert open_follow_ups(met("planned", D(2026, 4, 1), "ada")) == ["notes/ask.md"]
 
 
+def test_a_follow_up_with_archived_people_only_is_not_reminded() -> None:
+    """Archived people are never reminded of (SPEC 1.1): a follow-up with no one else in
+    it goes; with someone not archived it stays."""
+    for archived, listed in ((("ada",), ["notes/ask.md"]), (("ada", "bob"), [])):
+        people = [person(p.id, archived=p.id in archived) for p in PEOPLE]
+        index = make_index(people, [ASK])
+        assert [f.note for f in follow_ups(index, TODAY, last_touches(index, TODAY))] == listed
+        assert [f.note for f in work_out(index, TODAY).follow_ups] == listed
+
+
 def test_follow_up_listed_when_due_within_due_soon() -> None:
     index = make_index(PEOPLE, [ASK])
     assert [f.due for f in work_out(index, D(2026, 3, 3)).follow_ups] == [D(2026, 3, 10)]

@@ -36,6 +36,15 @@ def test_intro_not_closed_by_same_day_introducer_or_future_touch() -> None:
     assert intros(met("soon", D(2026, 3, 1), "cy")) == expected
 
 
+def test_an_intro_between_archived_people_only_is_not_reminded() -> None:
+    """Archived people are never reminded of (SPEC 1.1); one archived of two still is."""
+    expected = [("notes/intro.md", D(2026, 1, 22))]
+    for archived, listed in ((("bob",), expected), (("bob", "cy"), [])):
+        people = [person(p.id, archived=p.id in archived) for p in PEOPLE]
+        report = work_out(make_index(people, [INTRO]), TODAY)
+        assert [(i.note, i.check_in) for i in report.intros_to_close] == listed, archived
+
+
 def test_referral_forest_children_roots_and_best_sources() -> None:
     index = make_index(
         PEOPLE,

@@ -27,6 +27,13 @@ def touched_after(people: tuple[str, ...], day: dt.date, last_touch: dict[str, d
     return any(person in last_touch and last_touch[person] > day for person in people)
 
 
+def all_archived(index: Index, people: tuple[str, ...]) -> bool:
+    """Whether everyone named is an archived contact: archived people are never reminded
+    of, so a follow-up or an introduction with only them in it is not either."""
+    contacts = index.contacts
+    return bool(people) and all(p in contacts and contacts[p].archived for p in people)
+
+
 def follow_ups(
     index: Index, today: dt.date, last_touch: dict[str, dt.date]
 ) -> tuple[FollowUp, ...]:
@@ -42,7 +49,7 @@ def follow_ups(
         if due is None:
             continue
         people = interaction_people(interaction)
-        if touched_after(people, interaction.day, last_touch):
+        if touched_after(people, interaction.day, last_touch) or all_archived(index, people):
             continue
         items.append(
             FollowUp(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from netvault.durations import add
-from netvault.engine.followups import touched_after
+from netvault.engine.followups import all_archived, touched_after
 from netvault.engine.reconnect import past_touch_days
 from netvault.engine.report import IntroToClose, PersonToMeet, Referrals, ThankRecommender
 from netvault.index import Index
@@ -26,7 +26,7 @@ def open_intros(index: Index, last_touch: dict[str, dt.date], today: dt.date) ->
         people = interaction.introduced
         if len(people) < 2 or interaction.day > today:
             continue
-        if touched_after(people, interaction.day, last_touch):
+        if touched_after(people, interaction.day, last_touch) or all_archived(index, people):
             continue
         check_in = add(interaction.day, index.settings.intro_check_in)
         items.append(IntroToClose(interaction.note, interaction.day, people, check_in))

@@ -38,6 +38,7 @@ from netvault.fulltext import (
     pagefind_available,
     run_pagefind,
 )
+from netvault.interchange.vcard import unread_contacts
 from netvault.problems import NetvaultError, Problem, exit_code, sorted_problems
 from netvault.render.faults import TemplateFault, template_fault
 from netvault.render.site import (
@@ -398,6 +399,7 @@ def _build(
         problems=render_problems,
         read_file=_reader(root),
         progress=progress,
+        unread=unread_contacts(loaded.vault.contacts, loaded.problems),
     )
     notices: list[str] = []
     clear_leftovers(target)

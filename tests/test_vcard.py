@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 import vobject
+from click.testing import CliRunner
 
+from netvault.build import build_site
+from netvault.commands.export_vcard import export_vcard
 from netvault.interchange.imported import ImportedContact
 from netvault.interchange.merge import plan_import
 from netvault.interchange.vcard import export_vcards, fold, read_vcards
@@ -15,6 +18,7 @@ from netvault.loader import load_vault
 from netvault.model import Birthday, Contact, ExtraField
 from tests.conftest import VaultMaker
 from tests.independent_readers import REALWORLD, VCARDS, vcard_emails
+from tests.site_helpers import TODAY
 
 OTHER = REALWORLD / "vcards" / "other"
 KHARD = REALWORLD / "vcards" / "khard"
@@ -252,3 +256,37 @@ def test_a_script_address_or_phone_stays_out_of_the_card() -> None:
     assert "URL:example.com:8080/x\r\n" in text  # kept as typed: only scripts stay out
     assert "TEL:Mobile: +44 20 7946 0001\r\n" in text
     assert "X-SOCIALPROFILE;TYPE=linkedin:linkedin.com/in/y\r\n" in text
+
+
+UNREADABLE = {
+    "people/ada.md": "---\nname: Ada\ntwitter: @x\n---\n",  # YAML error: nothing read
+    "people/bo.md": "---\nname: Bo\nbirthday: 2024-02-30\n---\n",  # one bad field
+    "people/dee.md": "---\n- a list\n---\n",  # not a mapping: nothing read
+    "people/eve.md": "---\nname: Eve\n---\n",
+}
+
+
+def test_a_contact_whose_front_matter_could_not_be_read_gets_no_card(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    """It is known only by its file name: its card would add "ada" to an address book."""
+    root = make_vault(UNREADABLE)
+    result = CliRunner().invoke(export_vcard, [str(root), "--today", "2026-11-22"])
+    assert result.exit_code == 1  # the errors still count
+    assert re.findall(r"^FN:(.*)\r$", result.stdout_bytes.decode(), re.M) == ["Bo", "Eve"]
+    assert (
+        "note: left out 2 contacts whose front matter could not be read:"
+        " people/ada.md, people/dee.md"
+    ) in result.stderr
+    build_site(root, tmp_path / "site", TODAY, pagefind=False)
+    site_card = (tmp_path / "site" / "contacts.vcf").read_text("utf-8")
+    assert re.findall(r"^FN:(.*)$", site_card, re.M) == ["Bo", "Eve"]
+    assert (tmp_path / "site" / "people" / "ada.html").is_file()  # the page stays
+
+
+def test_every_card_when_every_front_matter_was_read(make_vault: VaultMaker) -> None:
+    root = make_vault({"people/eve.md": UNREADABLE["people/eve.md"]})
+    result = CliRunner().invoke(export_vcard, [str(root), "--today", "2026-11-22"])
+    assert result.exit_code == 0
+    assert "left out" not in result.stderr
+    assert re.findall(r"^FN:(.*)\r$", result.stdout_bytes.decode(), re.M) == ["Eve"]

@@ -22,7 +22,8 @@ from netvault.commands.common import (
     vault_option,
     write_output,
 )
-from netvault.interchange.vcard import export_vcards
+from netvault.interchange.vcard import export_vcards, unread_contacts
+from netvault.problems import counted
 
 
 @click.command("vcard")
@@ -41,6 +42,14 @@ def export_vcard(
     """
     root = pick_vault(vault_arg, vault_opt)
     loaded = load(root)
-    data = export_vcards(loaded.vault.contacts).encode("utf-8")
+    unread = unread_contacts(loaded.vault.contacts, loaded.problems)
+    contacts = [c for c in loaded.vault.contacts if c.path not in unread]
+    data = export_vcards(contacts).encode("utf-8")
     write_output(data, output, loaded)
+    if unread:
+        click.echo(
+            f"note: left out {counted(len(unread), 'contact')} whose front matter could not"
+            f" be read: {', '.join(unread)}",
+            err=True,
+        )
     end_with_problems(loaded.problems)

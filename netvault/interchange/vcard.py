@@ -320,6 +320,14 @@ def _card_lines(contact: Contact) -> list[str]:
     return lines
 
 
+def unread_contacts(contacts: Iterable[Contact], problems: Iterable[Problem]) -> list[str]:
+    """Paths of the contacts whose front matter could not be read at all (an error in the
+    file and no field read from it): known only by their file name, so a card of one would
+    put "ada" into the user's address book. The exports leave them out."""
+    failed = {problem.path for problem in problems if problem.severity == "error"}
+    return sorted(c.path for c in contacts if c.path in failed and not c.field_lines)
+
+
 def export_vcards(contacts: Iterable[Contact]) -> str:
     """All contacts as one vCard 4.0 stream, in the order given."""
     return "".join(fold(line) for contact in contacts for line in _card_lines(contact))

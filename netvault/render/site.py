@@ -14,7 +14,7 @@ import datetime as dt
 import importlib.resources
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -168,10 +168,12 @@ def site_files(
     read_file: ReadFile | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    unread: Collection[str] = (),
 ) -> Iterator[tuple[str, bytes]]:
     """Every file of the site as (relative path, bytes), one at a time, so the build can
     write each as it comes instead of holding a 200 MB site in memory. Problems found
-    while rendering are appended to `problems`. See `render_site` for the arguments."""
+    while rendering are appended to `problems`. `unread`: contacts left out of
+    contacts.vcf (`unread_contacts`). See `render_site` for the other arguments."""
     dirs = list(template_dirs) if template_dirs is not None else [package_templates()]
     env = make_environment(dirs)
     own = str(dirs[0]) + os.sep if len(dirs) > 1 else None  # the vault's own templates
@@ -256,6 +258,7 @@ def site_files(
     jobs.append(one("robots.txt", lambda: ROBOTS))
     jobs.append(one("reminders.ics", lambda: to_ics(index, today, SITE_WINDOW), early=True))
     contacts = [index.contacts[key] for key in contact_ids]
+    contacts = [contact for contact in contacts if contact.path not in unread]
     jobs.append(one("contacts.vcf", lambda: export_vcards(contacts).encode("utf-8")))
 
     for name in PAGE_TEMPLATES:

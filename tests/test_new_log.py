@@ -50,14 +50,28 @@ def test_new_person_writes_a_contact_that_reads_back(make_vault: VaultMaker) -> 
 
 
 @pytest.mark.parametrize(
-    "name", ["Ada Lovelace", "ADA LOVELACE", "ada-lovelace", "countess", "Ada  Lovelace"]
+    ("name", "said"),
+    [
+        ("Ada Lovelace", "people/ada-lovelace.md already has the name 'Ada Lovelace'"),
+        ("ADA LOVELACE", "people/ada-lovelace.md already has the name 'ADA LOVELACE'"),
+        ("Ada  Lovelace", "people/ada-lovelace.md already has the name 'Ada Lovelace'"),
+        ("ada-lovelace", "people/ada-lovelace.md already uses the file name ada-lovelace.md"),
+        # an alias: the message once said "already has the name or id", which it has not
+        (
+            "countess",
+            "'countess' is an alias of Ada Lovelace (people/ada-lovelace.md), so [[countess]]"
+            " would mean two people; not created. Give a fuller name, or drop the alias first",
+        ),
+    ],
 )
-def test_new_person_refuses_an_existing_id_name_or_alias(make_vault: VaultMaker, name: str) -> None:
+def test_new_person_refuses_an_existing_id_name_or_alias(
+    make_vault: VaultMaker, name: str, said: str
+) -> None:
     root = make_vault({"people/ada-lovelace.md": ADA})
     before = snapshot(root)
     result = run(new, root, "person", name)
     assert result.exit_code == 1
-    assert "people/ada-lovelace.md already has the name or id" in result.output
+    assert said in " ".join(result.output.split())
     assert snapshot(root) == before
 
 
@@ -135,6 +149,29 @@ def test_log_refuses_when_the_note_exists_in_any_variant(make_vault: VaultMaker)
         "notes/2026/2026-05-02-Meeting-Ada-Lovelace.md already exists; nothing written"
         in result.output
     )
+    assert snapshot(root) == before
+    assert run(log, root, "Ada Lovelace", "--type", "call").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "notes/2026-05-02-meeting-ada-lovelace.md",
+        "notes/2026/05/2026-05-02-MEETING-ada-lovelace.md",
+    ],
+)
+def test_log_refuses_when_a_note_of_that_name_is_in_another_folder(
+    make_vault: VaultMaker, where: str
+) -> None:
+    """Notes kept flat (or by month) are the same meeting: logging it again into notes/2026/
+    would count its gave and asked twice."""
+    root = make_vault(
+        {"people/ada-lovelace.md": ADA, where: "---\nwith: ['[[Ada Lovelace]]']\n---\n"}
+    )
+    before = snapshot(root)
+    result = run(log, root, "Ada Lovelace")
+    assert result.exit_code == 1
+    assert f"{where} already exists; nothing written" in result.output
     assert snapshot(root) == before
     assert run(log, root, "Ada Lovelace", "--type", "call").exit_code == 0
 

@@ -3,13 +3,15 @@
 Writes `notes/YYYY/YYYY-MM-DD-<type>-<people>.md` with the people as `[[links]]` in `with`.
 Every NAME must be a known contact (id, name or alias, case- and Unicode-insensitively);
 an unknown one is an error with the closest names, unless `--create` makes the contact too.
-When that file exists (in any case or normalisation) nothing is written (BAD-INPUTS 36):
+When that file exists (in any case or normalisation), or a note of that file name exists in
+another folder, nothing is written (BAD-INPUTS 36):
 logging the same thing twice would count its `gave` and `asked` twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -57,6 +59,11 @@ def resolve_people(loaded: Loaded, names: Sequence[str], create: bool) -> list[C
         message += f"; did you mean: {', '.join(hint)}?" if hint else ""
         raise NetvaultError(message + " (or add --create)")
     return found
+
+
+def _same_name(a: str, b: str) -> bool:
+    """File names equal in any case or Unicode normalisation (BAD-INPUTS 36)."""
+    return unicodedata.normalize("NFC", a).casefold() == unicodedata.normalize("NFC", b).casefold()
 
 
 def _date(value: str, option: str) -> dt.date:
@@ -164,9 +171,13 @@ def log(
     data = render_note(fields).encode("utf-8")
     folder = f"notes/{when.year:04d}"
     clash = existing_variant(root / folder, f"{base}.md")
-    if clash is not None:
+    # The same file name in another folder (notes kept flat, or by month) is the same
+    # meeting logged before, as surely as one in notes/YYYY/ is.
+    same = [note.path for note in loaded.vault.notes if _same_name(note.id, base)]
+    if clash is not None or same:
+        found = f"{folder}/{clash}" if clash is not None else same[0]
         raise NetvaultError(
-            f"{folder}/{clash} already exists; nothing written"
+            f"{found} already exists; nothing written"
             " (add to that note, or log with another --type or --date)"
         )
     rel = f"{folder}/{base}.md"

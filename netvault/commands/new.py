@@ -37,6 +37,19 @@ def people_named(contacts: Iterable[Contact], name: str) -> list[Contact]:
     ]
 
 
+def _taken(contact: Contact, name: str, slug: str) -> str:
+    """Why `name` cannot be a new contact: which of the existing one's id, name or alias it
+    is. A name that is someone's alias is refused too, as [[name]] would then mean two people."""
+    if person_key(name) == person_key(contact.name):
+        return f"{contact.path} already has the name {name!r}; not created"
+    if person_key(name) in {person_key(alias) for alias in contact.aliases}:
+        return (
+            f"{name!r} is an alias of {contact.name} ({contact.path}), so [[{name}]] would"
+            " mean two people; not created. Give a fuller name, or drop the alias first"
+        )
+    return f"{contact.path} already uses the file name {slug}.md; not created"
+
+
 def create_person(
     loaded: Loaded,
     name: str,
@@ -53,7 +66,7 @@ def create_person(
     slug = person_slug(name)
     clash = people_named(loaded.vault.contacts, name) + people_named(loaded.vault.contacts, slug)
     if clash:
-        raise NetvaultError(f"{clash[0].path} already has the name or id {name!r}; not created")
+        raise NetvaultError(_taken(clash[0], name, slug))
     tiers = [tier_name for tier_name, _ in loaded.settings.tiers]
     if tier is not None and tier not in tiers:
         raise click.BadParameter(f"{tier!r} is {tiers_known(tiers)}", param_hint="--tier")

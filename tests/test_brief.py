@@ -93,3 +93,17 @@ def test_a_one_person_introduced_names_no_one_to_meet(make_vault: VaultMaker) ->
     result = run(make_vault, "ada", files=files)
     assert "  2026-04-01  intro: notes/2026-04-01-x.md" in result.stdout.splitlines()
     assert "note: reading the vault found 0 errors and 1 warning;" in result.stderr
+
+
+def test_a_snoozed_reconnect_says_so(make_vault: VaultMaker) -> None:
+    """The due date a snooze set read like any other, as `due` and the person page do not."""
+    files = {
+        "people/ann.md": "---\nname: Ann\ncadence: 30d\nlast_contact: 2026-04-01\n"
+        "snooze_until: 2026-06-10\n---\n",
+        "people/bea.md": "---\nname: Bea\ncadence: 30d\nlast_contact: 2026-04-01\n"
+        "snooze_until: 2026-04-20\n---\n",  # earlier than the due date: no effect
+    }
+    ann = run(make_vault, "ann", files=files).stdout.splitlines()
+    assert "ok       due 2026-06-10 (snoozed) · last contact 2026-04-01 · every 30d" in ann
+    bea = run(make_vault, "bea", files=files).stdout
+    assert "due 2026-05-01 · last contact" in bea and "snoozed" not in bea

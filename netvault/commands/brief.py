@@ -81,8 +81,9 @@ def _status(contact: Contact, report: Report) -> list[str]:
     seen = f"last contact {last.isoformat()}" if last else "no contact yet"
     for item in report.reconnect:
         if item.id == contact.id:
+            snoozed = " (snoozed)" if item.snoozed_until else ""
             return [
-                f"{status_word(item.status)}  due {item.due.isoformat()} · {seen}"
+                f"{status_word(item.status)}  due {item.due.isoformat()}{snoozed} · {seen}"
                 f" · every {item.cadence.text}"
             ]
     return [f"no reconnect cadence · {seen}"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import html
 import re
 import unicodedata
 from itertools import accumulate
@@ -305,7 +306,9 @@ def _markdown_link(label: str, dest: str, line: int, col: int, embed: bool) -> L
     label = label.strip()
     if dest.startswith("<") and dest.endswith(">"):
         dest = dest[1:-1]
-    dest = dest.strip()
+    # CommonMark decodes entities in a destination (`&#106;avascript:` is `javascript:`),
+    # as the renderer does: read it as the renderer will, not as a path named "&".
+    dest = html.unescape(dest).strip()
     if not dest or _SCHEME.match(dest) or dest.startswith("//"):
         return None
     path, hash_, heading = dest.partition("#")

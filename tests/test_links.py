@@ -121,6 +121,13 @@ def test_markdown_links_with_scheme_are_not_vault_links() -> None:
     assert find_links(text, 1) == (md("", 1, 97, label="h", heading="same-note"),)
 
 
+def test_entities_in_a_destination_are_decoded_as_commonmark_does() -> None:
+    """`&#106;avascript:` is `javascript:` to the renderer (BAD-INPUTS 19): no vault link,
+    so no "unresolved link (&)" warning; `&amp;` in a file name is an ampersand."""
+    text = "[b](&#106;avascript:alert(1)) [d](&#x6A;avascript:x) [c](Tom%20&amp;%20Jerry.md)"
+    assert find_links(text, 1) == (md("Tom & Jerry.md", 1, 54, label="c"),)
+
+
 def test_markdown_link_angle_brackets_title_and_parentheses() -> None:
     text = '[a](<My Note.md>) [b](b.md "Title") [c](c_(1).md)'
     assert find_links(text, 1) == (

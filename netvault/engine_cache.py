@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from netvault.assemble import assemble
 from netvault.cache import Parsed, Stamp
-from netvault.index import Index, Resolved, build_index, engine_view, link_problem
+from netvault.index import Index, Resolved, build_index, engine_view, link_problems
 from netvault.model import Contact, Link, Note, Vault
 from netvault.problems import Problem, sorted_problems
 from netvault.settings import Settings
@@ -58,15 +58,14 @@ def _link_facts(
     problems: dict[str, tuple[Problem, ...]] = {}
     links: dict[LinkKey, Resolved] = {}
     for record in records:
-        found_problems = []
+        pairs = []
         for link in record.body.links:
             found = resolved.get((record.path, link.line, link.col))
             if found is None:
                 continue  # `[[#heading]]`: not resolved, never a problem
             links[(link.target, link.kind, _folder(record.path))] = found
-            problem = link_problem(record.path, link, found)
-            if problem is not None:
-                found_problems.append(problem)
+            pairs.append((link, found))
+        found_problems = link_problems(record.path, pairs)
         if found_problems:
             problems[record.path] = tuple(found_problems)
     return problems, links

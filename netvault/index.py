@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -115,11 +116,17 @@ def _person_ids(
     return tuple(ids)
 
 
+# The same link warning is listed this many times per file, then counted: a 5 MB note with
+# [[x]] on each of its 200,000 lines would otherwise bury every other problem.
+SAME_LINK_WARNINGS = 10
+
+
 def _body_links(
     record: Contact | Note, resolver: Resolver, problems: list[Problem],
     resolved_links: dict[tuple[str, int, int], Resolved],
     mentions: dict[str, set[str]], backlinks: dict[str, set[str]],
 ) -> None:  # fmt: skip
+    pairs: list[tuple[Link, Resolved]] = []
     for link in record.body.links:
         if not link.target:
             continue  # `[[#heading]]` points into the same page
@@ -130,9 +137,30 @@ def _body_links(
         elif found.kind == "note" and found.key and found.key != record.path:
             backlinks[found.key].add(record.path)
         else:
-            problem = link_problem(record.path, link, found)
-            if problem is not None:
-                problems.append(problem)
+            pairs.append((link, found))
+    problems.extend(link_problems(record.path, pairs))
+
+
+def link_problems(path: str, pairs: Iterable[tuple[Link, Resolved]]) -> list[Problem]:
+    """The warnings of the body links of the file at `path`, given where each went: the same
+    warning is listed `SAME_LINK_WARNINGS` times, then once more with how many it left out."""
+    listed: list[Problem] = []
+    said: dict[str, int] = defaultdict(int)
+    unlisted: dict[str, Problem] = {}  # each warning's first occurrence not listed
+    for link, found in pairs:
+        problem = link_problem(path, link, found)
+        if problem is None:
+            continue
+        said[problem.message] += 1
+        if said[problem.message] <= SAME_LINK_WARNINGS:
+            listed.append(problem)
+        else:
+            unlisted.setdefault(problem.message, problem)
+    for message, first in unlisted.items():
+        more = said[message] - SAME_LINK_WARNINGS
+        text = f"{message}, and {more:,} more like it from here on in this file (not listed)"
+        listed.append(warning(path, first.line, text, first.col))
+    return listed
 
 
 def _task_links(

@@ -33,6 +33,8 @@ BASE: dict[str, str] = {
     "- [x] sent [[Cy]] the deck\n- [ ] call [[Bo]] 📅 2026-01-15\n[[plans]] [[2026-01-05-call]]\n",
     "notes/2026-01-05-call.md": "---\nwith: [Bo]\ngave: [advice]\n---\nAbout [[Cy]].\n",
     "notes/old/2025-03-01-lunch.md": "---\nwith: [Cy]\n---\n[[plans]] [[../outside]]\n",
+    # more of one warning than a file lists (index.SAME_LINK_WARNINGS): the count holds too
+    "notes/links.md": "---\ntitle: Links\n---\n" + "[[gone]] [[Bo]]\n" * 14,
 }
 
 
@@ -103,6 +105,9 @@ TAKEN_IN: dict[str, Edit] = {
     "a contact whose id clashes": lambda r: _write(r, "people/ADA.md", "---\nname: Ada L\n---\n"),
     "a deleted note nobody links": lambda r: (r / "notes/old/2025-03-01-lunch.md").unlink(),
     "a broken front matter": lambda r: _write(r, "notes/plans.md", "---\ntitle: [oops\n---\n"),
+    "a note with a warning many times over": lambda r: _write(
+        r, "notes/2026-02-02-many.md", "---\nwith: [Cy]\n---\n" + "[[lost]] [[gone]]\n" * 30
+    ),
     "a contact renamed (people warnings follow)": lambda r: _write(
         r, "people/bo.md", "---\nname: Bob\n---\n"
     ),

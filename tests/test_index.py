@@ -116,6 +116,26 @@ def test_row_29_missing_and_ambiguous_links_are_warnings(make_vault: VaultMaker)
     assert index.resolved_links[("notes/n.md", 1, 5)].kind == "unresolved"
 
 
+def test_row_17_one_warning_many_times_over_is_listed_ten_times_then_counted(
+    make_vault: VaultMaker,
+) -> None:
+    """A 5 MB note with [[x]] on each line gave 200,000 identical warnings."""
+    body = "".join(f"line {n} [[x]]\n" for n in range(1, 26)) + "[[y]] [[Ada Lovelace]]\n"
+    files = {**PEOPLE, "notes/n.md": body, "notes/m.md": "[[x]]\n" * 3}
+    _, problems = _index(make_vault(files))
+    in_n = sorted((p.line, p.col or 0, p.message) for p in problems if p.path == "notes/n.md")
+    assert in_n == [
+        *((line, 8 if line < 10 else 9, "unresolved link [[x]]") for line in range(1, 11)),
+        (
+            11,
+            9,
+            "unresolved link [[x]], and 15 more like it from here on in this file (not listed)",
+        ),
+        (26, 1, "unresolved link [[y]]"),
+    ]
+    assert [p.line for p in problems if p.path == "notes/m.md"] == [1, 2, 3]  # per file
+
+
 def test_mentions_backlinks_and_tags(make_vault: VaultMaker) -> None:
     files = dict(PEOPLE)
     files |= {

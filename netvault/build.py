@@ -399,7 +399,7 @@ def _build(
         problems=render_problems,
         read_file=_reader(root),
         progress=progress,
-        unread=unread_contacts(loaded.vault.contacts, loaded.problems),
+        unread=unread_contacts(loaded.vault.contacts),
     )
     notices: list[str] = []
     clear_leftovers(target)

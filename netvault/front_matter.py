@@ -49,6 +49,7 @@ class Document:
     body_line: int
     has_front_matter: bool
     renderable: bool
+    unread: bool = False  # front matter there but not read (too big, broken, conflicted)
 
 
 def flatten_text(value: Value) -> str:
@@ -134,13 +135,15 @@ def parse_document(text: str, path: str) -> tuple[Document, list[Problem]]:
         if len(yaml_text) * 4 <= MAX_FRONT_MATTER_BYTES
         else len(yaml_text.encode("utf-8"))
     )
+    unread = True
     if size > MAX_FRONT_MATTER_BYTES:
         message = f"front matter is {size // 1024} KiB, over the 64 KiB limit; it was not read"
         problems.append(error(path, 1, message))
     elif not conflicted or not any(2 <= line <= closing for line in conflicted):
         entries, yaml_problems = read_yaml(yaml_text, path)
         problems.extend(yaml_problems)
-    return Document(entries, body, body_line, True, not conflicted), problems
+        unread = not entries and any(p.severity == "error" for p in yaml_problems)
+    return Document(entries, body, body_line, True, not conflicted, unread), problems
 
 
 # Blank lines, a `---` line, then a line that starts like a YAML key (`name: Ada`): a

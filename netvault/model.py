@@ -98,6 +98,7 @@ class Contact:
     extra: tuple[ExtraField, ...] = ()
     body: Body = field(default_factory=Body)
     field_lines: tuple[tuple[str, int], ...] = ()  # (field, line) of each front matter key
+    unread_front_matter: bool = False  # it has front matter that could not be read at all
 
     def line_of(self, key: str) -> int:
         return dict(self.field_lines).get(key, 1)

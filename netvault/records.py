@@ -134,6 +134,7 @@ def read_contact(
         extra=tuple(extra),
         body=body,
         field_lines=tuple((entry.key, entry.line) for entry in document.entries),
+        unread_front_matter=document.unread,
         **values,
     )
     return contact, reader.problems

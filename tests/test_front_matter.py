@@ -535,3 +535,22 @@ def test_safe_dump_round_trip_keeps_keys_values_and_lines(mapping: dict[str, Val
     assert [entry.line for entry in document.entries] == expected_lines
     assert document.body == "the body\n"
     assert document.body_line == 3 + dumped.count("\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "unread"),
+    [
+        ("---\nname: Ada\n---\n", False),
+        ("---\n---\nbody\n", False),  # empty front matter is fine
+        ("# Ada\n", False),  # none at all
+        ("---\nname: Ada\nname: Bo\n---\n", False),  # an error, but what it says is read
+        ("---\nname: Ada\ntwitter: @x\n---\n", True),
+        ("---\n- a list\n---\n", True),
+        ("---\n<<<<<<< ours\nname: Ada\n=======\nname: Bo\n>>>>>>> theirs\n---\n", True),
+        ("---\nnote: " + "x" * 70_000 + "\n---\n", True),
+    ],
+)
+def test_a_document_says_when_its_front_matter_could_not_be_read(text: str, unread: bool) -> None:
+    """The exports leave such a contact out: none of what the user wrote in it is known."""
+    document, _ = parse(text)
+    assert document.unread is unread

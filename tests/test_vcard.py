@@ -263,6 +263,9 @@ UNREADABLE = {
     "people/bo.md": "---\nname: Bo\nbirthday: 2024-02-30\n---\n",  # one bad field
     "people/dee.md": "---\n- a list\n---\n",  # not a mapping: nothing read
     "people/eve.md": "---\nname: Eve\n---\n",
+    # no front matter at all, and an error of another kind (ids collide): cards all the same
+    "people/gus.md": "# Gus\n",
+    "people/GUS.md": "# Gus Two\n",
 }
 
 
@@ -273,14 +276,15 @@ def test_a_contact_whose_front_matter_could_not_be_read_gets_no_card(
     root = make_vault(UNREADABLE)
     result = CliRunner().invoke(export_vcard, [str(root), "--today", "2026-11-22"])
     assert result.exit_code == 1  # the errors still count
-    assert re.findall(r"^FN:(.*)\r$", result.stdout_bytes.decode(), re.M) == ["Bo", "Eve"]
+    cards = re.findall(r"^FN:(.*)\r$", result.stdout_bytes.decode(), re.M)
+    assert sorted(cards) == ["Bo", "Eve", "Gus", "Gus Two"]
     assert (
         "note: left out 2 contacts whose front matter could not be read:"
         " people/ada.md, people/dee.md"
     ) in result.stderr
     build_site(root, tmp_path / "site", TODAY, pagefind=False)
     site_card = (tmp_path / "site" / "contacts.vcf").read_text("utf-8")
-    assert re.findall(r"^FN:(.*)$", site_card, re.M) == ["Bo", "Eve"]
+    assert sorted(re.findall(r"^FN:(.*)$", site_card, re.M)) == ["Bo", "Eve", "Gus", "Gus Two"]
     assert (tmp_path / "site" / "people" / "ada.html").is_file()  # the page stays
 
 

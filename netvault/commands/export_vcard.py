@@ -42,7 +42,7 @@ def export_vcard(
     """
     root = pick_vault(vault_arg, vault_opt)
     loaded = load(root)
-    unread = unread_contacts(loaded.vault.contacts, loaded.problems)
+    unread = unread_contacts(loaded.vault.contacts)
     contacts = [c for c in loaded.vault.contacts if c.path not in unread]
     data = export_vcards(contacts).encode("utf-8")
     write_output(data, output, loaded)

@@ -320,12 +320,11 @@ def _card_lines(contact: Contact) -> list[str]:
     return lines
 
 
-def unread_contacts(contacts: Iterable[Contact], problems: Iterable[Problem]) -> list[str]:
-    """Paths of the contacts whose front matter could not be read at all (an error in the
-    file and no field read from it): known only by their file name, so a card of one would
-    put "ada" into the user's address book. The exports leave them out."""
-    failed = {problem.path for problem in problems if problem.severity == "error"}
-    return sorted(c.path for c in contacts if c.path in failed and not c.field_lines)
+def unread_contacts(contacts: Iterable[Contact]) -> list[str]:
+    """Paths of the contacts whose front matter could not be read at all (broken YAML, over
+    the size limit, a merge conflict in it): their card would carry none of what the user
+    wrote there, often not even the name. The exports leave them out."""
+    return sorted(contact.path for contact in contacts if contact.unread_front_matter)
 
 
 def export_vcards(contacts: Iterable[Contact]) -> str:

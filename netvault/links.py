@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-import html
 import re
 import unicodedata
 from itertools import accumulate
 from typing import NamedTuple
 from urllib.parse import unquote
+
+from markdown_it.common.utils import unescapeAll
 
 from netvault.model import Link
 
@@ -306,9 +307,10 @@ def _markdown_link(label: str, dest: str, line: int, col: int, embed: bool) -> L
     label = label.strip()
     if dest.startswith("<") and dest.endswith(">"):
         dest = dest[1:-1]
-    # CommonMark decodes entities in a destination (`&#106;avascript:` is `javascript:`),
-    # as the renderer does: read it as the renderer will, not as a path named "&".
-    dest = html.unescape(dest).strip()
+    # CommonMark decodes entities (`&#106;avascript:` is `javascript:`) and backslash
+    # escapes in a destination: read it as the renderer (markdown-it) will. Only entities
+    # ending in `;` count, so `meetings&notes.md` keeps its `&not`.
+    dest = unescapeAll(dest).strip()
     if not dest or _SCHEME.match(dest) or dest.startswith("//"):
         return None
     path, hash_, heading = dest.partition("#")

@@ -126,6 +126,13 @@ def test_entities_in_a_destination_are_decoded_as_commonmark_does() -> None:
     so no "unresolved link (&)" warning; `&amp;` in a file name is an ampersand."""
     text = "[b](&#106;avascript:alert(1)) [d](&#x6A;avascript:x) [c](Tom%20&amp;%20Jerry.md)"
     assert find_links(text, 1) == (md("Tom & Jerry.md", 1, 54, label="c"),)
+    # only entities closed by `;`, as CommonMark: HTML's old `&not` and `&copy` stay text
+    text = r"[m](meetings&notes.md) [c](a&copy.md) [e](a\_b.md)"
+    assert find_links(text, 1) == (
+        md("meetings&notes.md", 1, 1, label="m"),
+        md("a&copy.md", 1, 24, label="c"),
+        md("a_b.md", 1, 39, label="e"),  # a backslash escape, as CommonMark reads it
+    )
 
 
 def test_markdown_link_angle_brackets_title_and_parentheses() -> None:

@@ -107,3 +107,14 @@ def test_a_snoozed_reconnect_says_so(make_vault: VaultMaker) -> None:
     assert "ok       due 2026-06-10 (snoozed) · last contact 2026-04-01 · every 30d" in ann
     bea = run(make_vault, "bea", files=files).stdout
     assert "due 2026-05-01 · last contact" in bea and "snoozed" not in bea
+
+
+def test_an_archived_persons_brief_still_shows_their_open_loops(make_vault: VaultMaker) -> None:
+    """Archived people leave the reminders (`due`), not their own brief."""
+    files = {
+        "people/ann.md": "---\nname: Ann\narchived: true\n---\n",
+        "notes/2026-04-01-call.md": "---\nwith: ['[[Ann]]']\nfollow_up: 2026-04-20\n"
+        "next_action: send the paper\n---\n",
+    }
+    lines = run(make_vault, "ann", files=files).stdout
+    assert "follow up 2026-04-20" in lines and "send the paper" in lines

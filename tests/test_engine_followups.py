@@ -11,6 +11,7 @@ from netvault.engine import work_out
 from netvault.engine.followups import follow_ups, planned, promises
 from netvault.engine.reconnect import last_touches
 from netvault.index import Interaction
+from netvault.interchange.ics import entries
 
 TODAY = D(2026, 3, 20)
 PEOPLE = [person("ada"), person("bob"), person("cy")]
@@ -47,12 +48,16 @@ def test_follow_up_not_closed_by_same_day_other_people_or_future_touch() -> None
 
 def test_a_follow_up_with_archived_people_only_is_not_reminded() -> None:
     """Archived people are never reminded of (SPEC 1.1): a follow-up with no one else in
-    it goes; with someone not archived it stays."""
+    it leaves the reminders; with someone not archived it stays. It is still open (`brief`
+    shows it), and the calendar leaves it out too."""
     for archived, listed in ((("ada",), ["notes/ask.md"]), (("ada", "bob"), [])):
         people = [person(p.id, archived=p.id in archived) for p in PEOPLE]
         index = make_index(people, [ASK])
-        assert [f.note for f in follow_ups(index, TODAY, last_touches(index, TODAY))] == listed
-        assert [f.note for f in work_out(index, TODAY).follow_ups] == listed
+        report = work_out(index, TODAY)
+        assert [f.note for f in report.follow_ups] == listed
+        assert [f.note for f in report.open_follow_ups] == ["notes/ask.md"]
+        calendar = [e.summary for e in entries(index, TODAY) if e.summary.startswith("Follow")]
+        assert calendar == (["Follow up with Ada, Bob"] if listed else [])
 
 
 def test_follow_up_listed_when_due_within_due_soon() -> None:

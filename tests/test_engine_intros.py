@@ -8,6 +8,7 @@ from engine_helpers import D, make_index, met, person
 
 from netvault.engine import work_out
 from netvault.index import Interaction
+from netvault.interchange.ics import entries
 
 TODAY = D(2026, 2, 1)
 PEOPLE = [person("ada"), person("bob"), person("cy"), person("dee"), person("eve")]
@@ -41,8 +42,10 @@ def test_an_intro_between_archived_people_only_is_not_reminded() -> None:
     expected = [("notes/intro.md", D(2026, 1, 22))]
     for archived, listed in ((("bob",), expected), (("bob", "cy"), [])):
         people = [person(p.id, archived=p.id in archived) for p in PEOPLE]
-        report = work_out(make_index(people, [INTRO]), TODAY)
-        assert [(i.note, i.check_in) for i in report.intros_to_close] == listed, archived
+        index = make_index(people, [INTRO])
+        assert [(i.note, i.check_in) for i in work_out(index, TODAY).intros_to_close] == listed
+        calendar = [e.summary for e in entries(index, TODAY) if e.summary.startswith("Close")]
+        assert len(calendar) == len(listed), archived
 
 
 def test_referral_forest_children_roots_and_best_sources() -> None:

@@ -71,7 +71,11 @@ def work_out(index: Index, today: dt.date, within: Duration | None = None) -> Re
         today=today,
         reconnect=reconnect.reconnect(index, today, due_soon, last),
         birthdays=birthdays.birthdays(index, today, lead),
-        follow_ups=tuple(item for item in open_follow_ups if item.due <= horizon),
+        follow_ups=tuple(
+            item
+            for item in open_follow_ups
+            if item.due <= horizon and not followups.all_archived(index, item.people)
+        ),
         promises=tuple(item for item in open_promises if item.due <= horizon),
         intros_to_close=intros.intros_to_close(index, touched, today),
         people_to_meet=intros.people_to_meet(index, met),

@@ -29,7 +29,8 @@ def touched_after(people: tuple[str, ...], day: dt.date, last_touch: dict[str, d
 
 def all_archived(index: Index, people: tuple[str, ...]) -> bool:
     """Whether everyone named is an archived contact: archived people are never reminded
-    of, so a follow-up or an introduction with only them in it is not either."""
+    of, so a follow-up or an introduction with only them in it is not either (it stays
+    open, and `brief` still shows it)."""
     contacts = index.contacts
     return bool(people) and all(p in contacts and contacts[p].archived for p in people)
 
@@ -49,7 +50,7 @@ def follow_ups(
         if due is None:
             continue
         people = interaction_people(interaction)
-        if touched_after(people, interaction.day, last_touch) or all_archived(index, people):
+        if touched_after(people, interaction.day, last_touch):
             continue
         items.append(
             FollowUp(

@@ -26,7 +26,7 @@ def open_intros(index: Index, last_touch: dict[str, dt.date], today: dt.date) ->
         people = interaction.introduced
         if len(people) < 2 or interaction.day > today:
             continue
-        if touched_after(people, interaction.day, last_touch) or all_archived(index, people):
+        if touched_after(people, interaction.day, last_touch):
             continue
         check_in = add(interaction.day, index.settings.intro_check_in)
         items.append(IntroToClose(interaction.note, interaction.day, people, check_in))
@@ -37,11 +37,13 @@ def open_intros(index: Index, last_touch: dict[str, dt.date], today: dt.date) ->
 def intros_to_close(
     index: Index, last_touch: dict[str, dt.date], today: dt.date
 ) -> tuple[IntroToClose, ...]:
-    """Open introductions whose check-in day has come."""
+    """Open introductions whose check-in day has come, but those between archived people."""
     return tuple(
         item
         for item in open_intros(index, last_touch, today)
-        if item.check_in is not None and item.check_in <= today
+        if item.check_in is not None
+        and item.check_in <= today
+        and not all_archived(index, item.people)
     )
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from icalendar import Calendar, Event, vDDDTypes, vRecur, vText
 
 from netvault.body import task_text
-from netvault.engine.followups import follow_ups, promises
+from netvault.engine.followups import all_archived, follow_ups, promises
 from netvault.engine.intros import open_intros
 from netvault.engine.reconnect import last_contacts, last_touches, reconnect
 from netvault.index import Index
@@ -124,7 +124,7 @@ def entries(index: Index, today: dt.date, window: Window | None = None) -> list[
         )
     touched = last_touches(index, today)
     for follow in follow_ups(index, today, touched):
-        if not wanted(follow.due):
+        if not wanted(follow.due) or all_archived(index, follow.people):
             continue
         found.append(
             Entry(
@@ -151,7 +151,7 @@ def entries(index: Index, today: dt.date, window: Window | None = None) -> list[
         )
     for intro in open_intros(index, touched, today):
         check_in = intro.check_in or intro.date
-        if not wanted(check_in):
+        if not wanted(check_in) or all_archived(index, intro.people):
             continue
         found.append(
             Entry(

@@ -52,6 +52,7 @@
   var pagefindLoading = null; // the one promise of it, so shards are merged once
   var fullTextTimer = 0;
   var generation = 0; // drops answers to queries that are no longer current
+  var shownFor = null; // the query the box's results are for
 
   function fold(text) {
     return String(text || "")
@@ -215,6 +216,7 @@
     }
     if (!people.length && !notes.length) box.appendChild(el("p", "search-none", "No matches in names, aliases, companies, tags or note titles."));
     box.hidden = false;
+    shownFor = query;
     markDefault();
     scheduleFullText(query, generation);
   }
@@ -222,6 +224,7 @@
   function close() {
     box.hidden = true;
     box.textContent = "";
+    shownFor = null;
   }
 
   /* Full text over note bodies: only over http(s), never from file:// (modules and
@@ -341,7 +344,9 @@
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault(); // the page's CSP forbids form submission anyway
-    show(input.value);
+    // Results already shown for these words are kept (they may hold full-text ones that
+    // arrived later, the first of them marked): Enter opens the marked one.
+    if (box.hidden || shownFor !== input.value) show(input.value);
     var first = links()[0];
     if (first) first.click();
   });

@@ -75,6 +75,18 @@ def test_new_person_refuses_an_existing_id_name_or_alias(
     assert snapshot(root) == before
 
 
+def test_new_person_says_when_its_file_name_meets_an_alias(make_vault: VaultMaker) -> None:
+    """ "Zoë" would be zoe.md, and [[zoe]] is Zoe Smith's alias: the message once said
+    zoe-smith.md "already uses the file name zoe.md", which it does not."""
+    root = make_vault({"people/zoe-smith.md": "---\nname: Zoe Smith\naliases: [Zoe]\n---\n"})
+    result = run(new, root, "person", "Zoë")
+    assert result.exit_code == 1
+    assert (
+        "the new file zoe.md would be named like the alias 'Zoe' of Zoe Smith"
+        " (people/zoe-smith.md), so [[zoe]] would mean two people; not created."
+    ) in " ".join(result.output.split())
+
+
 def test_new_person_refuses_a_unicode_variant(make_vault: VaultMaker) -> None:
     nfd = unicodedata.normalize("NFD", "José Núñez")
     root = make_vault({"people/jose.md": f"---\nname: {nfd}\n---\n"})

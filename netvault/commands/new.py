@@ -38,16 +38,25 @@ def people_named(contacts: Iterable[Contact], name: str) -> list[Contact]:
 
 
 def _taken(contact: Contact, name: str, slug: str) -> str:
-    """Why `name` cannot be a new contact: which of the existing one's id, name or alias it
-    is. A name that is someone's alias is refused too, as [[name]] would then mean two people."""
+    """Why `name` (file `slug`.md) cannot be a new contact: which of the existing one's
+    name, alias or file name it meets. A name or file name that is someone's alias is
+    refused too, as [[it]] would then mean two people."""
+    aliases = {person_key(alias): alias for alias in contact.aliases}
     if person_key(name) == person_key(contact.name):
         return f"{contact.path} already has the name {name!r}; not created"
-    if person_key(name) in {person_key(alias) for alias in contact.aliases}:
+    if person_key(name) in aliases:
         return (
             f"{name!r} is an alias of {contact.name} ({contact.path}), so [[{name}]] would"
             " mean two people; not created. Give a fuller name, or drop the alias first"
         )
-    return f"{contact.path} already uses the file name {slug}.md; not created"
+    if person_key(slug) == person_key(contact.id):
+        return f"{contact.path} already uses the file name {slug}.md; not created"
+    what = f"alias {aliases[person_key(slug)]!r}" if person_key(slug) in aliases else "name"
+    return (
+        f"the new file {slug}.md would be named like the {what} of {contact.name}"
+        f" ({contact.path}), so [[{slug}]] would mean two people; not created."
+        " Give a fuller name"
+    )
 
 
 def create_person(

@@ -86,7 +86,7 @@ def output_folder(root: Path, out: Path | None, settings: Settings) -> Path:
         return out
     if settings.output_refused:
         raise NetvaultError(
-            f"{settings.output_refused}\nnothing was built; correct site.output or pass -o OUT"
+            f"{settings.output_refused}\nnothing was built; correct netvault.toml or pass -o OUT"
         )
     return root / settings.output
 

@@ -118,7 +118,11 @@ def parse_settings(text: str) -> tuple[Settings, list[Problem]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else 1
-        return Settings(), [error(SETTINGS_FILE, line, f"not valid TOML: {exc}")]
+        problem = error(SETTINGS_FILE, line, f"not valid TOML: {exc}")
+        # Where the file names an output folder, the build cannot know which one it meant.
+        names_output = re.search(r"^\s*output\s*=", text, re.MULTILINE) is not None
+        refused = f"{SETTINGS_FILE}:{line}: {problem.message}, so site.output is not known"
+        return Settings(output_refused=refused if names_output else ""), [problem]
     problems: list[Problem] = []
     values: dict[str, Any] = {}
 

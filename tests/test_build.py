@@ -120,7 +120,7 @@ def test_row_31_a_refused_site_output_stops_the_build_before_writing(
     with pytest.raises(NetvaultError) as raised:
         build_site(root, None, TODAY, pagefind=False)
     assert raised.value.message.startswith("netvault.toml:2: site.output")
-    assert "nothing was built; correct site.output or pass -o OUT" in raised.value.message
+    assert "nothing was built; correct netvault.toml or pass -o OUT" in raised.value.message
     assert _vault_snapshot(root) == before_vault and not (root / "_site").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == before_tmp
     result = build_site(root, tmp_path / "elsewhere", TODAY, pagefind=False)

@@ -103,6 +103,13 @@ def test_a_site_output_that_is_the_vault_or_holds_the_contacts_is_an_error() -> 
         assert parse_settings(f'[site]\noutput = "{fine}"\n')[0].output_refused == ""
     wrong_type, _ = parse_settings("[site]\noutput = 5\n")
     assert wrong_type.output_refused == "netvault.toml:2: site.output must be a non-empty text"
+    # a file that is not TOML: its output folder is unknown where it names one
+    broken, problems = parse_settings('[site]\noutput = "out"\ntitle = \n')
+    assert (
+        broken.output_refused
+        == f"netvault.toml:3: {problems[0].message}, so site.output is not known"
+    )
+    assert parse_settings("[site]\ntitle = \n")[0].output_refused == ""  # _site it is
 
 
 def test_a_tier_needs_a_name() -> None:

@@ -776,7 +776,12 @@ def _overlap(a: list[float], b: list[float]) -> bool:
 
 
 def _short_name(name: str) -> str:
-    words = name.split()
+    """graph.js's short form: first word, last word's initial; "(ACME)", "Jr." passed over."""
+    words = [
+        w
+        for w in re.sub(r"\([^)]*\)", " ", name).split()
+        if w[0].isalpha() and not re.fullmatch(r"(?i)(jr|sr|[ivx]+)\.?", w)
+    ]
     return f"{words[0]} {words[-1][0]}." if len(words) > 1 else name
 
 
@@ -812,6 +817,34 @@ def test_graph_names_and_band_heading_fit_without_covering_each_other(
             assert all(n["drawn"] and n["text"] == n["full"] for n in names)
         else:
             assert len(drawn) >= len(names) - 2
+        tab.assert_clean()
+
+
+MIDDLE = "Anastasia-Konstantina Theodosia-Wilhelmina " * 2  # never drawn whole at 820 px
+ODD_NAMES = {
+    f"Maximiliana {MIDDLE}Wolkenstein Jr.": "Maximiliana W.",
+    f"Bartholomew {MIDDLE}Montgomery (ACME Holdings)": "Bartholomew M.",
+    f"Zara {MIDDLE}\U0001d49cstrid-Lindqvist": "Zara \U0001d49c.",  # 𝒜: two UTF-16 units
+    f"Leopoldina {MIDDLE}Kensington III": "Leopoldina K.",
+}
+
+
+def test_graph_short_names_skip_suffixes_and_keep_whole_characters(
+    browser: Browser, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    vault = tmp_path / "vault"
+    (vault / "people").mkdir(parents=True)
+    people = {**{name: "" for name in ODD_NAMES}, "Ann": "", "Bo": "introduced_by: '[[Ann]]'\n"}
+    for number, (name, more) in enumerate(people.items()):
+        (vault / "people" / f"p{number}.md").write_text(f"---\nname: {name}\n{more}---\n", "utf-8")
+    build_site(vault, tmp_path / "site", TODAY, pagefind=False)
+    site = (tmp_path / "site").resolve()
+    for tab in _tab(browser, request, [site.as_uri() + "/"], width=820):
+        tab.goto(_file(site, "network.html"))
+        names = tab.page.evaluate(GRAPH_LAYOUT)["names"]
+        drawn = {n["full"]: n["text"] for n in names if n["drawn"]}
+        assert {name: drawn.get(name) for name in ODD_NAMES} == ODD_NAMES, names
+        assert all(_short_name(name) == short for name, short in ODD_NAMES.items())
         tab.assert_clean()
 
 

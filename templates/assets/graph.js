@@ -91,11 +91,11 @@
   var texts = Array.prototype.map.call(svg.querySelectorAll("g.nodes text"), function (text) {
     var a = text.parentNode, dot = a.querySelector("circle");
     var em = parseFloat(window.getComputedStyle(text).fontSize) || 16;
-    var name = text.textContent, words = name.trim().split(/\s+/);
+    var name = text.textContent, short = shortName(name);
     var forms = [[name, text.getComputedTextLength() / em]];
-    if (words.length > 1) {
-      text.textContent = words[0] + " " + words[words.length - 1].charAt(0) + ".";
-      forms.push([text.textContent, text.getComputedTextLength() / em]);
+    if (short) {
+      text.textContent = short;
+      forms.push([short, text.getComputedTextLength() / em]);
       text.textContent = name;
     }
     return {
@@ -106,6 +106,17 @@
   }).sort(function (p, q) { return q.rank - p.rank; });
   var pending = 0;
   var heading = svg.querySelector("text.band");
+
+  // "Fatima Zahra Benali" -> "Fatima B.": the first word and the last one's initial (a
+  // whole character, not half of one); what is no name ("(ACME Ltd)", "Jr.", "III") is
+  // passed over. "" when there is nothing shorter to say.
+  function shortName(name) {
+    var words = name.replace(/\([^)]*\)/g, " ").trim().split(/\s+/).filter(function (word) {
+      return /^\p{L}/u.test(word) && !/^(jr|sr|[ivx]+)\.?$/i.test(word);
+    });
+    if (words.length < 2) return "";
+    return words[0] + " " + Array.from(words[words.length - 1])[0] + ".";
+  }
   var headingEm = heading ? heading.getComputedTextLength() / 16 : 0; // drawn at 16 units
   var band = Math.min.apply(null, circles.filter(function (c) {
     return !c.dot.parentNode.hasAttribute("data-n"); // the people without edges

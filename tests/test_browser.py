@@ -580,6 +580,57 @@ def test_clear_filters_shows_everyone_again_and_keeps_the_sort(file_tab: Tab, si
     file_tab.assert_clean()
 
 
+def test_a_hovered_row_keeps_its_tag_chips_visible(file_tab: Tab, site: Path) -> None:
+    """The hovered row and the chips had one background, so the chips turned to text."""
+    file_tab.goto(_file(site, "people/index.html"))
+    page = file_tab.page
+    row = page.locator("#people-table tbody tr", has=page.locator(".tag")).first
+    row.hover()
+    background = "e => getComputedStyle(e).backgroundColor"
+    assert row.evaluate(background) != row.locator(".tag").first.evaluate(background)
+    file_tab.assert_clean()
+
+
+SELECT_ROOM = """() => [...document.querySelectorAll('#people-filters select')].map(select => {
+  const style = getComputedStyle(select);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = style.font;
+  const text = select.options[select.selectedIndex].text;
+  // the text, its padding and room for the drop-down arrow (about 1.5em)
+  const needed = context.measureText(text).width + parseFloat(style.paddingLeft)
+    + parseFloat(style.paddingRight) + 1.5 * parseFloat(style.fontSize);
+  return [text, needed <= select.clientWidth];
+})"""
+
+
+@pytest.mark.parametrize("width", [820, 1000])
+def test_no_filter_cuts_its_choice_short(
+    browser: Browser, site: Path, request: pytest.FixtureRequest, width: int
+) -> None:
+    """At 1,000 px the filter grid made seven narrow columns for six controls, and the
+    Status select read "Any statu"."""
+    for tab in _tab(browser, request, [site.as_uri() + "/"], width=width):
+        tab.goto(_file(site, "people/index.html"))
+        tab.page.locator("#people-filters").wait_for(state="visible")
+        fits = tab.page.evaluate(SELECT_ROOM)
+        assert len(fits) == 4 and all(ok for _, ok in fits), fits
+        tab.assert_clean()
+
+
+def test_profile_values_are_not_split_at_a_wide_width(
+    browser: Browser, site: Path, request: pytest.FixtureRequest
+) -> None:
+    """Labels beside values left the value 200 px: "daniel-mensah-|example" wrapped."""
+    for tab in _tab(browser, request, [site.as_uri() + "/"], width=1280):
+        tab.goto(_file(site, "people/daniel-mensah.html"))
+        lines = tab.page.locator("#profile dd a").evaluate_all(
+            "links => links.map(a => [a.textContent, new Set([...a.getClientRects()]"
+            ".filter(r => r.width > 0).map(r => Math.round(r.top))).size])"  # lines
+        )
+        assert len(lines) >= 4 and all(count == 1 for _, count in lines), lines
+        tab.assert_clean()
+
+
 def test_people_table_header_stays_in_sight_while_the_rows_scroll(
     file_tab: Tab, site: Path
 ) -> None:

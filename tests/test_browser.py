@@ -822,6 +822,12 @@ GRAPH_LAYOUT = """() => {
 }"""
 
 
+def _graph_layout(tab: Tab) -> Any:
+    """GRAPH_LAYOUT once graph.js has placed the names (on the first frame after load)."""
+    tab.page.wait_for_function("document.querySelector('svg.graph g.nodes[font-size]')")
+    return tab.page.evaluate(GRAPH_LAYOUT)
+
+
 def _overlap(a: list[float], b: list[float]) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
 
@@ -847,7 +853,7 @@ def test_graph_names_and_band_heading_fit_without_covering_each_other(
     drawn name or heading covers a dot or another name."""
     for tab in _tab(browser, request, [site.as_uri() + "/"], width=width):
         tab.goto(_file(site, "network.html"))
-        layout = tab.page.evaluate(GRAPH_LAYOUT)
+        layout = _graph_layout(tab)
         names, heading = layout["names"], layout["heading"]
         drawn = [n for n in names if n["drawn"]]
         for n in drawn:
@@ -892,7 +898,7 @@ def test_graph_short_names_skip_suffixes_and_keep_whole_characters(
     site = (tmp_path / "site").resolve()
     for tab in _tab(browser, request, [site.as_uri() + "/"], width=820):
         tab.goto(_file(site, "network.html"))
-        names = tab.page.evaluate(GRAPH_LAYOUT)["names"]
+        names = _graph_layout(tab)["names"]
         drawn = {n["full"]: n["text"] for n in names if n["drawn"]}
         assert {name: drawn.get(name) for name in ODD_NAMES} == ODD_NAMES, names
         assert all(_short_name(name) == short for name, short in ODD_NAMES.items())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import os
 import re
 import shutil
@@ -828,6 +829,11 @@ def _graph_layout(tab: Tab) -> Any:
     return tab.page.evaluate(GRAPH_LAYOUT)
 
 
+def _box_distance(box: list[float], point: tuple[float, float]) -> float:
+    x, y = point
+    return math.hypot(max(box[0] - x, 0, x - box[2]), max(box[1] - y, 0, y - box[3]))
+
+
 def _overlap(a: list[float], b: list[float]) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
 
@@ -870,6 +876,15 @@ def test_graph_names_and_band_heading_fit_without_covering_each_other(
         ]
         assert clashes == []
         assert all(n["drawn"] for n in names if n["alone"])  # the band names everyone
+        # each name is nearer its own dot than any other (on a phone "Ana Beatriz Souza"
+        # hung below her dot and ended beside Chloé Martin's, and read as hers)
+        dots = {
+            n["id"]: ((n["dot"][0] + n["dot"][2]) / 2, (n["dot"][1] + n["dot"][3]) / 2)
+            for n in names
+        }
+        for n in drawn:
+            near = min(dots, key=lambda other: _box_distance(n["box"], dots[other]))
+            assert near == n["id"], (n["text"], near)
         if width == 1280:
             assert all(n["drawn"] and n["text"] == n["full"] for n in names)
         else:

@@ -133,7 +133,7 @@
     if (!box.width) return;
     var unit = Math.max(view.w / box.width, view.h / box.height);
     var size = (box.width < 600 ? 12 : 14) * unit;
-    var half = size * 0.62, taken = [], inset = 6 * unit;
+    var half = size * 0.62, taken = [], inset = 6 * unit, pad = 5 * unit;
     var sight = [view.x + inset, view.y + inset, view.x + view.w - inset, view.y + view.h - inset];
     texts.forEach(function (t) {
       t.r = t.r0 * shrunk;
@@ -155,7 +155,11 @@
         ].filter(function (s) {
           var b = s[3];
           if (b[0] < sight[0] || b[1] < sight[1] || b[2] > sight[2] || b[3] > sight[3]) return false;
-          return !taken.some(function (o) { return o[4] !== t && overlap(b, o); });
+          // a name keeps clear of other dots too, so it never reads as theirs
+          var clear = [b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad];
+          return !taken.some(function (o) {
+            return o[4] !== t && overlap(o[4] ? clear : b, o);
+          });
         })[0];
       }
       t.text.classList.toggle("off", !side);

@@ -40,11 +40,11 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 # A `#` starts a tag only at the line start or after a space or opening punctuation
-# (`_TAG_AFTER`), so `C#`, `a#b` and `page.html#part` are not tags. The candidate stops at
-# whitespace and ASCII punctuation other than `-`, `/` and `_`; `_tag_name` trims the rest.
+# (`TAG_AFTER`), so `C#`, `a#b` and `page.html#part` are not tags. The candidate stops at
+# whitespace and ASCII punctuation other than `-`, `/` and `_`; `tag_name` trims the rest.
 # The pattern starts with a literal `#` so the engine can skip ahead to each one.
-_TAG = re.compile(r"#([^\s!-,.:-@\[-^`{-~\x00]+)")
-_TAG_AFTER = frozenset("(\\[{\"',;!?*~>")
+TAG = re.compile(r"#([^\s!-,.:-@\[-^`{-~\x00]+)")
+TAG_AFTER = frozenset("(\\[{\"',;!?*~>")
 _TAG_WORD = re.compile(r"[\w\-/]+")
 _MARKUP = re.compile(
     r"\\([!-/:-@\[-`{-~])"  # a backslash escape: keep the character
@@ -152,27 +152,34 @@ def _tags(masked: str) -> Iterator[str]:
     lowered = "" if "://" in masked else masked.lower()
     if not lowered or "www." in lowered or "mailto:" in lowered:
         masked = _URL.sub(lambda m: MASK * (m.end() - m.start()), masked)
-    for match in _TAG.finditer(masked):
+    for match in TAG.finditer(masked):
         start = match.start()
         before = masked[start - 1] if start else " "
-        if not (before in _TAG_AFTER or before.isspace()):
+        if not (before in TAG_AFTER or before.isspace()):
             continue
-        name = _tag_name(match.group(1))
+        name = tag_name(match.group(1))
         if name:
             yield name
 
 
-def _tag_name(candidate: str) -> str | None:
-    """Letters of any script, digits, `_`, `-`, `/`; at least one letter or `_`, so `#123`
-    and `#2024-05` are not tags (Obsidian's rule is "not only digits")."""
-    if not _TAG_WORD.fullmatch(candidate):
-        # Python's \w has no combining marks, which many scripts (and NFD text) need.
-        end = 0
-        for char in candidate:
-            if not (char.isalnum() or char in "_-/" or unicodedata.category(char)[0] == "M"):
-                break
-            end += 1
-        candidate = candidate[:end]
+def tag_written(candidate: str) -> str:
+    """The part of the text after a `#` that is the tag as written: letters of any script,
+    digits, `_`, `-`, `/` (and combining marks)."""
+    if _TAG_WORD.fullmatch(candidate):
+        return candidate
+    # Python's \w has no combining marks, which many scripts (and NFD text) need.
+    end = 0
+    for char in candidate:
+        if not (char.isalnum() or char in "_-/" or unicodedata.category(char)[0] == "M"):
+            break
+        end += 1
+    return candidate[:end]
+
+
+def tag_name(candidate: str) -> str | None:
+    """The tag (NFC, lower-cased) the text after a `#` makes: at least one letter or `_`,
+    so `#123` and `#2024-05` are not tags (Obsidian's rule is "not only digits")."""
+    candidate = tag_written(candidate)
     if not any(char.isalpha() or char == "_" for char in candidate):
         return None
     return unicodedata.normalize("NFC", candidate).lower()

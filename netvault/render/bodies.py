@@ -11,6 +11,7 @@ from markupsafe import Markup
 from netvault.model import Contact, Note
 from netvault.problems import Problem, warning
 from netvault.render.addresses import SiteMap
+from netvault.render.inline_tags import link_tags
 from netvault.render.markdown import brackets_too_deep, render_markdown
 
 
@@ -116,5 +117,10 @@ def render_body(
                 "nested too deeply for Markdown; this part is shown as plain text",
             )
         )
-    # render_markdown escapes all text and builds only safe tags: this is its contract.
-    return Markup(result.html)
+    html = result.html
+    tags = [tag for tag in record.body.tags if tag in sitemap.index.tags]
+    if tags:  # `#tag` in the text: a link to its page, as Obsidian shows it
+        html = link_tags(html, frozenset(tags), lambda tag: root + sitemap.tag_path(tag))
+    # render_markdown escapes all text and builds only safe tags, and link_tags adds links
+    # around text that holds no markup character: this is their contract.
+    return Markup(html)

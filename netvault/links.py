@@ -19,8 +19,6 @@ from itertools import accumulate
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from markdown_it.common.utils import unescapeAll
-
 from netvault.model import Link
 
 MASK = "\x00"  # stands in for code and for links already found
@@ -309,8 +307,13 @@ def _markdown_link(label: str, dest: str, line: int, col: int, embed: bool) -> L
         dest = dest[1:-1]
     # CommonMark decodes entities (`&#106;avascript:` is `javascript:`) and backslash
     # escapes in a destination: read it as the renderer (markdown-it) will. Only entities
-    # ending in `;` count, so `meetings&notes.md` keeps its `&not`.
-    dest = unescapeAll(dest).strip()
+    # ending in `;` count, so `meetings&notes.md` keeps its `&not`. Imported only when
+    # needed: `due` on an unchanged vault loads no Markdown parser at all.
+    if "&" in dest or "\\" in dest:
+        from markdown_it.common.utils import unescapeAll
+
+        dest = unescapeAll(dest)
+    dest = dest.strip()
     if not dest or _SCHEME.match(dest) or dest.startswith("//"):
         return None
     path, hash_, heading = dest.partition("#")

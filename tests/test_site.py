@@ -620,3 +620,18 @@ def test_an_interaction_without_a_type_shows_as_a_note_or_an_intro(
     assert sorted(kinds["timeline.html"]) == ["intro", "note"]
     assert sorted(kinds["people/ann.html"]) == ["intro", "note"]
     assert sorted(kinds["people/bea.html"]) == ["intro", "note"]  # the intro and the task
+
+
+def test_a_mention_in_a_contacts_profile_says_so(make_vault: VaultMaker, tmp_path: Path) -> None:
+    """A profile that mentions someone has no date: it read like an undated note."""
+    root = make_vault(
+        {
+            "people/ann.md": "---\nname: Ann\n---\n",
+            "people/bea.md": "---\nname: Bea\n---\nWorks with [[Ann]].\n",
+            "notes/2026-11-01-x.md": "---\ndate: 2026-11-01\n---\nSaw [[Ann]].\n",
+        }
+    )
+    build(root, tmp_path / "site")
+    page = (tmp_path / "site" / "people" / "ann.html").read_text("utf-8")
+    assert '<a href="../people/bea.html">Bea</a> <span class="detail">profile</span>' in page
+    assert '2026-11-01-x.html">2026-11-01-x</a> <span class="detail"><time>2026-11-01' in page

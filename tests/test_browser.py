@@ -700,6 +700,23 @@ def test_interactions_line_up_in_columns_on_a_wide_screen(
         tab.assert_clean()
 
 
+def test_planned_is_said_once_under_a_planned_heading(
+    browser: Browser, site: Path, request: pytest.FixtureRequest
+) -> None:
+    """Every row of the timeline's Planned section said "planned" again under its date;
+    elsewhere (a person's timeline) a planned row still says so."""
+    after = "e => getComputedStyle(e, '::after').content"
+    for tab in _tab(browser, request, [site.as_uri() + "/"], width=1280):
+        tab.goto(_file(site, "timeline.html"))
+        rows = tab.page.locator("#upcoming .activity.planned > time")
+        assert rows.count() >= 1
+        assert {rows.nth(i).evaluate(after) for i in range(rows.count())} == {"none"}
+        tab.goto(_file(site, "people/daniel-mensah.html"))
+        planned = tab.page.locator(".activity.planned > time").first
+        assert planned.evaluate(after) == '"planned"'
+        tab.assert_clean()
+
+
 LONG = "Oxyphenbutazonecarboxamidinosulfonylhydrazinopropionitrilegmbh"  # no break in it
 
 

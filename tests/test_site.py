@@ -635,3 +635,21 @@ def test_a_mention_in_a_contacts_profile_says_so(make_vault: VaultMaker, tmp_pat
     page = (tmp_path / "site" / "people" / "ann.html").read_text("utf-8")
     assert '<a href="../people/bea.html">Bea</a> <span class="detail">profile</span>' in page
     assert '2026-11-01-x.html">2026-11-01-x</a> <span class="detail"><time>2026-11-01' in page
+
+
+def test_a_done_tasks_strike_starts_at_its_words(make_vault: VaultMaker, tmp_path: Path) -> None:
+    """The space after the checkbox was struck through too, a stray dash before the text;
+    the box's margin is the gap now, in both renderers' output."""
+    root = make_vault(
+        {
+            "notes/2026-11-01-plain.md": "---\ndate: 2026-11-01\n---\n- [x] Sent the deck\n",
+            "notes/2026-11-02-rich.md": "---\ndate: 2026-11-02\n---\n- [x] Sent **the** deck\n",
+        }
+    )
+    build(root, tmp_path / "site")
+    for name, words in (
+        ("2026-11-01-plain", "Sent the deck"),
+        ("2026-11-02-rich", "Sent <strong>"),
+    ):
+        page = (tmp_path / "site" / "notes" / f"{name}.html").read_text("utf-8")
+        assert f'checked="checked" disabled="disabled" type="checkbox">{words}' in page, name

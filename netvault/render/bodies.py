@@ -35,6 +35,11 @@ def _line_of(record: Contact | Note, needle: str) -> int:
 _DEEP_PREFIX = re.compile(r"\n[ \t>*+\-0-9.)]{40}")  # run on "\n" + text
 
 
+# A task's checkbox as both renderers write it; its margin stands for the space after it.
+_BOX = 'disabled="disabled" type="checkbox">'
+_BOX_AND_SPACE = _BOX + " "
+
+
 def _may_warn(record: Contact | Note, linking_files: set[str]) -> bool:
     text = record.body.text
     return (
@@ -118,6 +123,8 @@ def render_body(
             )
         )
     html = result.html
+    if "task-list-item" in html:  # the space after a box was struck through with a done task
+        html = html.replace(_BOX_AND_SPACE, _BOX)
     tags = [tag for tag in record.body.tags if tag in sitemap.index.tags]
     if tags:  # `#tag` in the text: a link to its page, as Obsidian shows it
         html = link_tags(html, frozenset(tags), lambda tag: root + sitemap.tag_path(tag))

@@ -214,6 +214,42 @@ def test_log_create_makes_the_contact_too(make_vault: VaultMaker) -> None:
     assert [link.target for link in note.introduced] == ["Ada Lovelace", "Charles Babbage"]
 
 
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (["--follow-up", "soon"], "neither a date"),
+        ([], "2026-05-02-meeting-ada-lovelace-charles-babbage.md already exists"),
+    ],
+)
+def test_log_create_writes_no_contact_when_the_log_is_refused(
+    make_vault: VaultMaker, extra: list[str], said: str
+) -> None:
+    """The new contact was written first, and stayed when the note was then refused."""
+    root = make_vault(
+        {
+            "people/ada-lovelace.md": ADA,
+            "notes/2026-05-02-meeting-ada-lovelace-charles-babbage.md": "mine\n",
+        }
+        if not extra
+        else {"people/ada-lovelace.md": ADA}
+    )
+    before = snapshot(root)
+    result = run(log, root, "Ada Lovelace", "Charles Babbage", "--create", *extra)
+    assert result.exit_code != 0
+    assert said in result.output
+    assert snapshot(root) == before  # no people/charles-babbage.md
+
+
+def test_log_create_names_a_new_person_once(make_vault: VaultMaker) -> None:
+    root = make_vault({"people/ada-lovelace.md": ADA})
+    result = run(log, root, "Charles Babbage", "charles  babbage", "Ada Lovelace", "--create")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "created people/charles-babbage.md",
+        "created notes/2026/2026-05-02-meeting-charles-babbage-ada-lovelace.md",
+    ]
+
+
 def test_log_links_by_id_when_a_name_is_shared(make_vault: VaultMaker) -> None:
     root = make_vault({"people/sam.md": "---\nname: Sam\n---\n", "people/sam-2.md": "# Sam\n"})
     assert run(log, root, "Sam").exit_code == 1  # ambiguous: two contacts are called Sam

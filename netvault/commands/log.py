@@ -37,28 +37,31 @@ def link_for(contact: Contact, contacts: Sequence[Contact]) -> str:
     return wikilink(contact.name)
 
 
-def resolve_people(loaded: Loaded, names: Sequence[str], create: bool) -> list[Contact]:
-    """The contacts NAME... mean; with `create`, unknown names become new contact files."""
-    found: list[Contact] = []
+def resolve_people(loaded: Loaded, names: Sequence[str], create: bool) -> list[Contact | str]:
+    """The contacts NAME... mean, once each; with `create`, an unknown name stays a name, for
+    a contact file to be made once everything else is known to be fine. Writes nothing."""
+    found: dict[str, Contact | str] = {}
     for name in names:
         matches = find_people(loaded.vault.contacts, name)
         if len(matches) > 1:
             files = ", ".join(c.path for c in matches)
             raise NetvaultError(f"{name!r} is ambiguous: {files}; use the file name (id)")
         if matches:
-            found.append(matches[0])
+            found.setdefault(matches[0].path, matches[0])
             continue
         if create:
-            rel = create_person(loaded, name)
-            click.echo(f"created {rel}")
-            loaded = load(loaded.root)
-            found.append(next(c for c in loaded.vault.contacts if c.path == rel))
+            found.setdefault(f"new:{person_slug(_spaced(name))}", _spaced(name))
             continue
         hint = [f"{c.name} ({c.path})" for c in near_misses(loaded.vault.contacts, name)]
         message = f"unknown person {name!r}"
         message += f"; did you mean: {', '.join(hint)}?" if hint else ""
         raise NetvaultError(message + " (or add --create)")
-    return found
+    return list(found.values())
+
+
+def _spaced(name: str) -> str:
+    """A name as `new person` writes it: NFC, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -148,27 +151,12 @@ def log(
     kind = kind.strip() or "meeting"
     root = pick_vault(None, vault_opt)
     loaded = load(root)
-    people = list(
-        {person.path: person for person in resolve_people(loaded, names, create)}.values()
-    )
-    if introduced and len(people) < 2:  # `log Ada Ada --introduced`: one person twice
+    wanted = resolve_people(loaded, names, create)
+    if introduced and len(wanted) < 2:  # `log Ada Ada --introduced`: one person twice
         raise click.UsageError("--introduced needs at least two different people")
-    contacts = load(root).vault.contacts if create else loaded.vault.contacts
-    links = [link_for(person, contacts) for person in people]
-    fields: dict[str, FieldValue] = {
-        "date": written,
-        "with": links,
-        "type": kind,
-        "summary": summary.strip() if summary and summary.strip() else None,
-        "gave": [g for g in gave if g.strip()] or None,
-        "asked": [a for a in asked if a.strip()] or None,
-        "introduced": links if introduced else None,
-        "follow_up": _follow_up(follow_up, when),
-        "next_action": next_action.strip() if next_action and next_action.strip() else None,
-    }
-    who = person_slug(" ".join(person.id for person in people))
-    base = f"{when.isoformat()}-{person_slug(kind)}-{who}"
-    data = render_note(fields).encode("utf-8")
+    follow = _follow_up(follow_up, when)
+    ids = [p.id if isinstance(p, Contact) else person_slug(p) for p in wanted]
+    base = f"{when.isoformat()}-{person_slug(kind)}-{person_slug(' '.join(ids))}"
     folder = f"notes/{when.year:04d}"
     clash = existing_variant(root / folder, f"{base}.md")
     # The same file name in another folder (notes kept flat, or by month) is the same
@@ -180,6 +168,25 @@ def log(
             f"{found} already exists; nothing written"
             " (add to that note, or log with another --type or --date)"
         )
+    # Every check passed: only now are new contacts written, then the note.
+    new_names = [p for p in wanted if isinstance(p, str)]
+    for name in new_names:
+        click.echo(f"created {create_person(loaded, name)}")
+    contacts = load(root).vault.contacts if new_names else loaded.vault.contacts
+    people = [next(c for c in contacts if c.id == person_id) for person_id in ids]
+    links = [link_for(person, contacts) for person in people]
+    fields: dict[str, FieldValue] = {
+        "date": written,
+        "with": links,
+        "type": kind,
+        "summary": summary.strip() if summary and summary.strip() else None,
+        "gave": [g for g in gave if g.strip()] or None,
+        "asked": [a for a in asked if a.strip()] or None,
+        "introduced": links if introduced else None,
+        "follow_up": follow,
+        "next_action": next_action.strip() if next_action and next_action.strip() else None,
+    }
+    data = render_note(fields).encode("utf-8")
     rel = f"{folder}/{base}.md"
     create_exclusive(root, rel, data)  # refuses too, should the file appear meanwhile
     click.echo(f"created {rel}")

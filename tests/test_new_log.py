@@ -55,7 +55,8 @@ def test_new_person_writes_a_contact_that_reads_back(make_vault: VaultMaker) -> 
         ("Ada Lovelace", "people/ada-lovelace.md already has the name 'Ada Lovelace'"),
         ("ADA LOVELACE", "people/ada-lovelace.md already has the name 'ADA LOVELACE'"),
         ("Ada  Lovelace", "people/ada-lovelace.md already has the name 'Ada Lovelace'"),
-        ("ada-lovelace", "people/ada-lovelace.md already uses the file name ada-lovelace.md"),
+        ("ada-lovelace", "'ada-lovelace' is the file name of people/ada-lovelace.md"),
+        ("Ada-Lovelace!", "people/ada-lovelace.md already uses the file name ada-lovelace.md"),
         # an alias: the message once said "already has the name or id", which it has not
         (
             "countess",
@@ -85,6 +86,14 @@ def test_new_person_says_when_its_file_name_meets_an_alias(make_vault: VaultMake
         "the new file zoe.md would be named like the alias 'Zoe' of Zoe Smith"
         " (people/zoe-smith.md), so [[zoe]] would mean two people; not created."
     ) in " ".join(result.output.split())
+
+
+def test_new_person_says_when_the_name_is_a_file_name(make_vault: VaultMaker) -> None:
+    root = make_vault({"people/Ada_B.md": "---\nname: Ada Byron\n---\n"})
+    result = run(new, root, "person", "ada_b")
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert "'ada_b' is the file name of people/Ada_B.md, so [[ada_b]] means them" in said
 
 
 def test_new_person_refuses_a_unicode_variant(make_vault: VaultMaker) -> None:
@@ -215,26 +224,28 @@ def test_log_create_makes_the_contact_too(make_vault: VaultMaker) -> None:
 
 
 @pytest.mark.parametrize(
-    ("extra", "said"),
+    ("names", "said"),
     [
-        (["--follow-up", "soon"], "neither a date"),
-        ([], "2026-05-02-meeting-ada-lovelace-charles-babbage.md already exists"),
+        (["Charles Babbage", "--follow-up", "soon"], "neither a date"),
+        (["Charles Babbage"], "2026-05-02-meeting-ada-lovelace-charles-babbage.md already exists"),
+        # a second new name refused by `new person`'s own checks: the first is not written
+        (["Charles Babbage", "O Brien"], "people/o-brien.md already uses the file name"),
+        (["Charles Babbage", " "], "the name is empty"),
     ],
 )
 def test_log_create_writes_no_contact_when_the_log_is_refused(
-    make_vault: VaultMaker, extra: list[str], said: str
+    make_vault: VaultMaker, names: list[str], said: str
 ) -> None:
     """The new contact was written first, and stayed when the note was then refused."""
     root = make_vault(
         {
             "people/ada-lovelace.md": ADA,
+            "people/o-brien.md": "---\nname: Pat O'Brien\n---\n",
             "notes/2026-05-02-meeting-ada-lovelace-charles-babbage.md": "mine\n",
         }
-        if not extra
-        else {"people/ada-lovelace.md": ADA}
     )
     before = snapshot(root)
-    result = run(log, root, "Ada Lovelace", "Charles Babbage", "--create", *extra)
+    result = run(log, root, "Ada Lovelace", *names, "--create")
     assert result.exit_code != 0
     assert said in result.output
     assert snapshot(root) == before  # no people/charles-babbage.md

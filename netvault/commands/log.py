@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from netvault.commands.common import Loaded, load, pick_vault, today_option, vault_option
-from netvault.commands.new import create_person, people_named
+from netvault.commands.new import people_named, plan_person, write_person
 from netvault.durations import add, parse_date, parse_duration
 from netvault.files import create_exclusive, existing_variant
 from netvault.lookup import find_people, near_misses
@@ -155,6 +155,7 @@ def log(
     if introduced and len(wanted) < 2:  # `log Ada Ada --introduced`: one person twice
         raise click.UsageError("--introduced needs at least two different people")
     follow = _follow_up(follow_up, when)
+    new_people = [plan_person(loaded, name) for name in wanted if isinstance(name, str)]
     ids = [p.id if isinstance(p, Contact) else person_slug(p) for p in wanted]
     base = f"{when.isoformat()}-{person_slug(kind)}-{person_slug(' '.join(ids))}"
     folder = f"notes/{when.year:04d}"
@@ -169,10 +170,9 @@ def log(
             " (add to that note, or log with another --type or --date)"
         )
     # Every check passed: only now are new contacts written, then the note.
-    new_names = [p for p in wanted if isinstance(p, str)]
-    for name in new_names:
-        click.echo(f"created {create_person(loaded, name)}")
-    contacts = load(root).vault.contacts if new_names else loaded.vault.contacts
+    for planned in new_people:
+        click.echo(f"created {write_person(loaded, planned)}")
+    contacts = load(root).vault.contacts if new_people else loaded.vault.contacts
     people = [next(c for c in contacts if c.id == person_id) for person_id in ids]
     links = [link_for(person, contacts) for person in people]
     fields: dict[str, FieldValue] = {

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from netvault.commands.common import Loaded, load, pick_vault, today_option, vault_option
 from netvault.fields import normalise_tags
-from netvault.files import create_exclusive
+from netvault.files import create_exclusive, existing_variant
 from netvault.model import Contact
 from netvault.problems import NetvaultError
 from netvault.settings import tiers_known
@@ -49,6 +50,8 @@ def _taken(contact: Contact, name: str, slug: str) -> str:
             f"{name!r} is an alias of {contact.name} ({contact.path}), so [[{name}]] would"
             " mean two people; not created. Give a fuller name, or drop the alias first"
         )
+    if person_key(name) == person_key(contact.id):
+        return f"{name!r} is the file name of {contact.path}, so [[{name}]] means them; not created"
     if person_key(slug) == person_key(contact.id):
         return f"{contact.path} already uses the file name {slug}.md; not created"
     what = f"alias {aliases[person_key(slug)]!r}" if person_key(slug) in aliases else "name"
@@ -59,7 +62,15 @@ def _taken(contact: Contact, name: str, slug: str) -> str:
     )
 
 
-def create_person(
+@dataclass(frozen=True)
+class NewPerson:
+    """A contact file checked and ready to write: `rel` under the vault, its bytes."""
+
+    rel: str
+    data: bytes
+
+
+def plan_person(
     loaded: Loaded,
     name: str,
     *,
@@ -67,8 +78,9 @@ def create_person(
     tags: Sequence[str] = (),
     company: str | None = None,
     emails: Sequence[str] = (),
-) -> str:
-    """Write `people/<slug>.md` for `name`; returns its path relative to the vault."""
+) -> NewPerson:
+    """Every check `new person` makes, and the file it would write; writes nothing, so a
+    command making several files can check them all before it writes any."""
     name = " ".join(unicodedata.normalize("NFC", name).split())
     if not name:
         raise click.UsageError("the name is empty")
@@ -79,6 +91,10 @@ def create_person(
     tiers = [tier_name for tier_name, _ in loaded.settings.tiers]
     if tier is not None and tier not in tiers:
         raise click.BadParameter(f"{tier!r} is {tiers_known(tiers)}", param_hint="--tier")
+    folder = loaded.settings.people_folder
+    there = existing_variant(loaded.root / folder, f"{slug}.md")  # a file that is no contact
+    if there is not None:
+        raise NetvaultError(f"{folder}/{there} already exists; not overwritten")
     fields: dict[str, FieldValue] = {
         "name": name,
         "tier": tier,
@@ -86,9 +102,13 @@ def create_person(
         "company": company.strip() if company and company.strip() else None,
         "email": [e.strip() for e in emails if e.strip()] or None,
     }
-    rel = f"{loaded.settings.people_folder}/{slug}.md"
-    create_exclusive(loaded.root, rel, render_contact(fields).encode("utf-8"))
-    return rel
+    return NewPerson(f"{folder}/{slug}.md", render_contact(fields).encode("utf-8"))
+
+
+def write_person(loaded: Loaded, planned: NewPerson) -> str:
+    """Write a checked contact file (`plan_person`); returns its path under the vault."""
+    create_exclusive(loaded.root, planned.rel, planned.data)  # refuses a file made meanwhile
+    return planned.rel
 
 
 @click.group()
@@ -128,7 +148,8 @@ def person(
     """
     root = pick_vault(None, vault_opt)
     loaded = load(root)
-    rel = create_person(loaded, name, tier=tier, tags=tags, company=company, emails=emails)
+    planned = plan_person(loaded, name, tier=tier, tags=tags, company=company, emails=emails)
+    rel = write_person(loaded, planned)
     click.echo(f"created {rel}")
     if edit:
         click.edit(filename=str(root / rel))

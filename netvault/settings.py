@@ -109,8 +109,23 @@ def load_settings_bytes(vault: Path) -> tuple[Settings, list[Problem], bytes]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return Settings(), [error(SETTINGS_FILE, 1, f"not UTF-8 text ({exc.reason})")], data
+        problem = error(SETTINGS_FILE, 1, f"not UTF-8 text ({exc.reason})")
+        return _unreadable(problem, data.decode("utf-8", "replace")), [problem], data
     return *parse_settings(text), data
+
+
+# A line that sets the output folder, in any way TOML allows: `output =`, `"output" =`,
+# `site.output =`.
+_OUTPUT_LINE = re.compile(r"""^\s*(?:["']?site["']?\s*\.\s*)?["']?output["']?\s*=""", re.MULTILINE)
+
+
+def _unreadable(problem: Problem, text: str) -> Settings:
+    """The settings of a file that could not be read: the defaults, but where the file
+    names an output folder the build cannot know which one it meant, and must not guess."""
+    if _OUTPUT_LINE.search(text) is None:
+        return Settings()
+    where = f"{SETTINGS_FILE}:{problem.line}: {problem.message}"
+    return Settings(output_refused=f"{where}, so site.output is not known")
 
 
 def parse_settings(text: str) -> tuple[Settings, list[Problem]]:
@@ -119,10 +134,7 @@ def parse_settings(text: str) -> tuple[Settings, list[Problem]]:
     except tomllib.TOMLDecodeError as exc:
         line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else 1
         problem = error(SETTINGS_FILE, line, f"not valid TOML: {exc}")
-        # Where the file names an output folder, the build cannot know which one it meant.
-        names_output = re.search(r"^\s*output\s*=", text, re.MULTILINE) is not None
-        refused = f"{SETTINGS_FILE}:{line}: {problem.message}, so site.output is not known"
-        return Settings(output_refused=refused if names_output else ""), [problem]
+        return _unreadable(problem, text), [problem]
     problems: list[Problem] = []
     values: dict[str, Any] = {}
 

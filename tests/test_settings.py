@@ -1,7 +1,8 @@
 from pathlib import Path
 
 from netvault.durations import Duration
-from netvault.settings import Settings, load_settings, parse_settings
+from netvault.settings import Settings, load_settings, load_settings_bytes, parse_settings
+from tests.conftest import VaultMaker
 
 
 def test_defaults_when_there_is_no_file(tmp_path: Path) -> None:
@@ -110,6 +111,23 @@ def test_a_site_output_that_is_the_vault_or_holds_the_contacts_is_an_error() -> 
         == f"netvault.toml:3: {problems[0].message}, so site.output is not known"
     )
     assert parse_settings("[site]\ntitle = \n")[0].output_refused == ""  # _site it is
+    for spelled in (
+        'site.output = "p"\n[site',
+        '[site]\n"output" = "p"\nx =',
+        "[site]\n'output'='p'\n[",
+    ):
+        assert parse_settings(spelled)[0].output_refused.endswith("so site.output is not known")
+
+
+def test_a_settings_file_that_is_not_utf8_and_names_an_output_stops_the_build(
+    make_vault: VaultMaker,
+) -> None:
+    root = make_vault({"netvault.toml": b'[site]\noutput = "public"\ntitle = "\xff"\n'})
+    settings, problems, _ = load_settings_bytes(root)
+    assert [p.message.split(" (")[0] for p in problems] == ["not UTF-8 text"]
+    assert settings.output_refused.startswith("netvault.toml:1: not UTF-8 text")
+    (root / "netvault.toml").write_bytes(b'[site]\ntitle = "\xff"\n')
+    assert load_settings_bytes(root)[0].output_refused == ""
 
 
 def test_a_tier_needs_a_name() -> None:

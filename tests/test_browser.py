@@ -860,7 +860,7 @@ def _short_name(name: str) -> str:
     words = [
         w
         for w in re.sub(r"\([^)]*\)", " ", name).split()
-        if w[0].isalpha() and not re.fullmatch(r"(?i)(jr|sr|[ivx]+)\.?", w)
+        if w[0].isalpha() and not re.fullmatch(r"(?i)(jr|sr|ii|iii|iv)\.?", w)
     ]
     return f"{words[0]} {words[-1][0]}." if len(words) > 1 else name
 
@@ -915,6 +915,7 @@ ODD_NAMES = {
     f"Bartholomew {MIDDLE}Montgomery (ACME Holdings)": "Bartholomew M.",
     f"Zara {MIDDLE}\U0001d49cstrid-Lindqvist": "Zara \U0001d49c.",  # 𝒜: two UTF-16 units
     f"Leopoldina {MIDDLE}Kensington III": "Leopoldina K.",
+    f"Chen {MIDDLE}Xi": "Chen X.",  # a name, not a Roman numeral
 }
 
 

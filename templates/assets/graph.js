@@ -112,7 +112,7 @@
   // passed over. "" when there is nothing shorter to say.
   function shortName(name) {
     var words = name.replace(/\([^)]*\)/g, " ").trim().split(/\s+/).filter(function (word) {
-      return /^\p{L}/u.test(word) && !/^(jr|sr|[ivx]+)\.?$/i.test(word);
+      return /^\p{L}/u.test(word) && !/^(jr|sr|ii|iii|iv)\.?$/i.test(word);
     });
     if (words.length < 2) return "";
     return words[0] + " " + Array.from(words[words.length - 1])[0] + ".";

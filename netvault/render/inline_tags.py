@@ -1,9 +1,10 @@
 """`#tags` in a rendered body become links to their tag pages, as Obsidian shows them. Pure.
 
 Works on the body's finished HTML, so the full renderer and the fast one (which give the same
-bytes) need no rule of their own. Only the tags the body scanner found in this body
-(`Body.tags`) are linked, so every link has its page; text inside links, code and
-preformatted blocks, and attributes, are left alone.
+bytes) need no rule of their own. A `#name` is linked when the body scanner found that tag
+in this body (`Body.tags`), so every link has its page; it matches by name, not place, so
+`&#35;tag` beside a real `#tag` is linked too, and `&amp;#tag`, a tag to the scanner, is
+not. Text inside links, code and preformatted blocks, and attributes, are left alone.
 """
 
 from __future__ import annotations

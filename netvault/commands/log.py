@@ -173,7 +173,9 @@ def log(
     for planned in new_people:
         click.echo(f"created {write_person(loaded, planned)}")
     contacts = load(root).vault.contacts if new_people else loaded.vault.contacts
-    people = [next(c for c in contacts if c.id == person_id) for person_id in ids]
+    made = iter(new_people)  # in the order of the new names among `wanted`
+    paths = [p.path if isinstance(p, Contact) else next(made).rel for p in wanted]
+    people = [next(c for c in contacts if c.path == path) for path in paths]
     links = [link_for(person, contacts) for person in people]
     fields: dict[str, FieldValue] = {
         "date": written,

@@ -971,6 +971,9 @@ def test_a_big_graph_keeps_its_dots_small_and_its_edges_out_of_the_way_while_mov
     page = file_tab.page
     svg = page.locator("svg.graph")
     assert "labelled" not in (svg.get_attribute("class") or "")
+    assert "moving" not in (svg.get_attribute("class") or "")  # the edges show from the start
+    page.set_viewport_size({"width": 1000, "height": 900})  # nor does a resize hide them
+    assert "moving" not in (svg.get_attribute("class") or "")
     assert svg.locator("g.nodes a[tabindex='-1']").count() == 120
     dot = svg.locator("g.nodes circle").first
     before = dot.bounding_box()

@@ -50,12 +50,12 @@
     controls.appendChild(b);
   }
 
-  function apply() {
+  function apply(still) {
     svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map(function (n) {
       return Math.round(n * 100) / 100;
     }).join(" "));
     if (!pending) pending = window.requestAnimationFrame(redraw);
-    if (big) {
+    if (big && still !== true) { // the first drawing, or a resize, is no move: edges stay
       svg.classList.add("moving");
       window.clearTimeout(settle);
       settle = window.setTimeout(function () { svg.classList.remove("moving"); }, 200);
@@ -352,6 +352,6 @@
     if (a) light(a);
   });
   svg.addEventListener("focusout", clear);
-  window.addEventListener("resize", apply);
-  apply();
+  window.addEventListener("resize", function () { apply(true); });
+  apply(true);
 })();

@@ -975,6 +975,12 @@ def test_a_big_graph_keeps_its_dots_small_and_its_edges_out_of_the_way_while_mov
     page.set_viewport_size({"width": 1000, "height": 900})  # nor does a resize hide them
     assert "moving" not in (svg.get_attribute("class") or "")
     assert svg.locator("g.nodes a[tabindex='-1']").count() == 120
+    # no names are drawn, so the bar names the hovered person's neighbours, by name
+    svg.locator("a[data-id='p1'] circle").hover()
+    assert (
+        page.locator(".graph-name").inner_text() == "Person 1 · with Person 0, Person 2, Person 3"
+    )
+    page.mouse.move(0, 0)
     dot = svg.locator("g.nodes circle").first
     before = dot.bounding_box()
     for _ in range(5):

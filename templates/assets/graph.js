@@ -335,8 +335,19 @@
     });
     if (path) trail.setAttribute("d", path);
     svg.classList.add("focused");
+    label.textContent = nameOf(a) + (big ? neighbours(a) : "");
+  }
+  function nameOf(a) {
     var title = a.querySelector("title");
-    label.textContent = title ? title.textContent : a.getAttribute("data-id");
+    return title ? title.textContent : a.getAttribute("data-id");
+  }
+  /* A big graph draws no names, so the bar says who the lit dots around this one are:
+     alphabetically (never by any rank), the first eight, then how many more. */
+  function neighbours(a) {
+    var names = joined(a).map(nameOf).sort(function (x, y) { return x.localeCompare(y); });
+    if (!names.length) return "";
+    var shown = names.slice(0, 8).join(", ");
+    return " · with " + shown + (names.length > 8 ? " and " + (names.length - 8) + " more" : "");
   }
   function target(event) {
     var el = event.target;

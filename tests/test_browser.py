@@ -978,7 +978,8 @@ def test_a_big_graph_keeps_its_dots_small_and_its_edges_out_of_the_way_while_mov
     # no names are drawn, so the bar names the hovered person's neighbours, by name
     svg.locator("a[data-id='p1'] circle").hover()
     assert (
-        page.locator(".graph-name").inner_text() == "Person 1 · with Person 0, Person 2, Person 3"
+        page.locator(".graph-name").inner_text()
+        == "Person 1 · 3 connections: Person 0, Person 2, Person 3"
     )
     page.mouse.move(0, 0)
     dot = svg.locator("g.nodes circle").first
@@ -998,6 +999,24 @@ def test_a_big_graph_keeps_its_dots_small_and_its_edges_out_of_the_way_while_mov
 
 
 # --- over HTTP -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_long_name_in_the_graph_bar_never_moves_the_graph(
+    browser: Browser, big_graph_site: Path, request: pytest.FixtureRequest, width: int
+) -> None:
+    """The bar above the graph takes two lines at most, within the buttons' height: a
+    hover that filled it must not push the graph down under the pointer."""
+    for tab in _tab(browser, request, [big_graph_site.as_uri() + "/"], width=width):
+        tab.goto(_file(big_graph_site, "network.html"))
+        svg = tab.page.locator("svg.graph")
+        empty = svg.bounding_box()
+        tab.page.locator(".graph-name").evaluate(
+            "e => { e.textContent = 'Someone · 99 connections: ' + 'A Long Name, '.repeat(40) }"
+        )
+        full = svg.bounding_box()
+        assert empty is not None and full is not None and full["y"] == empty["y"]
+        tab.assert_clean()
 
 
 def test_full_text_search_finds_a_word_only_in_a_note_body(

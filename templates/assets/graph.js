@@ -342,12 +342,13 @@
     return title ? title.textContent : a.getAttribute("data-id");
   }
   /* A big graph draws no names, so the bar says who the lit dots around this one are:
-     alphabetically (never by any rank), the first eight, then how many more. */
+     how many, then alphabetically (never by any rank) the first eight. */
   function neighbours(a) {
     var names = joined(a).map(nameOf).sort(function (x, y) { return x.localeCompare(y); });
     if (!names.length) return "";
-    var shown = names.slice(0, 8).join(", ");
-    return " · with " + shown + (names.length > 8 ? " and " + (names.length - 8) + " more" : "");
+    var count = names.length + (names.length === 1 ? " connection: " : " connections: ");
+    var more = names.length > 8 ? " and " + (names.length - 8) + " more" : "";
+    return " · " + count + names.slice(0, 8).join(", ") + more;
   }
   function target(event) {
     var el = event.target;

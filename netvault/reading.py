@@ -45,8 +45,9 @@ def read_file(found: Found, settings: Settings) -> tuple[Contact | Note | None, 
         if document.body
         else Body(line=document.body_line)
     )
-    first = found.rel.split("/", 1)[0]
-    in_people = "/" in found.rel and first.casefold() == settings.people_folder.casefold()
+    # Under the people folder, at any depth below it; the folder may itself be nested
+    # (`[vault] people = "team/contacts"`). Case-blind, as file systems often are.
+    in_people = found.rel.casefold().startswith(settings.people_folder.casefold() + "/")
     if in_people or is_person(document):
         contact, field_problems = read_contact(document, body, found.rel, settings)
         return contact, problems + field_problems

@@ -230,14 +230,19 @@ def _read_value(table: str, key: str, value: Any, values: dict[str, Any], bad: A
         if not isinstance(value, str) or not value.strip():
             bad(table, key, f"{name} must be a non-empty text")
             return
-        if key == "people" and not _inside(value):
+        folder = "/".join(
+            part for part in value.strip().replace("\\", "/").split("/") if part not in ("", ".")
+        )  # `./team/`, `team//contacts`, `team\\contacts`: the folder, spelled one way
+        if key == "people" and (not _inside(value) or not folder):
             bad(table, key, f'{name} must be a folder inside the vault, like "people": {value!r}')
             return
         target = {"people": "people_folder", "title": "site_title", "output": "output"}[key]
         if key == "output":  # a leading / is kept, for _output_clash to refuse
             values[target] = value.strip().rstrip("/") or value.strip()
+        elif key == "people":
+            values[target] = folder
         else:
-            values[target] = value.strip().strip("/") if key != "title" else value
+            values[target] = value
     elif (table, key) == ("vault", "ignore"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             bad(table, key, f"{name} must be a list of glob patterns")

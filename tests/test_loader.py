@@ -61,6 +61,28 @@ def test_type_person_outside_people_folder_is_a_contact(make_vault: VaultMaker) 
     assert problems == []
 
 
+@pytest.mark.parametrize("folder", ["team/contacts", "./team/contacts/", "Team//Contacts"])
+def test_a_nested_people_folder_holds_the_contacts(make_vault: VaultMaker, folder: str) -> None:
+    """`[vault] people = "team/contacts"` was accepted, but only a path's first folder was
+    compared with it, so no file there was read as a contact."""
+    root = make_vault(
+        {
+            "netvault.toml": f'[vault]\npeople = "{folder}"\n',
+            "team/contacts/ada.md": "# Ada\n",
+            "team/contacts/deep/bo.md": "# Bo\n",
+            "team/notes.md": "# Team notes\n",
+            "team/contacts-old/cy.md": "# Cy\n",
+        }
+    )
+    vault, _, problems = load_vault(root)
+    assert sorted(c.path for c in vault.contacts) == [
+        "team/contacts/ada.md",
+        "team/contacts/deep/bo.md",
+    ]
+    assert sorted(n.path for n in vault.notes) == ["team/contacts-old/cy.md", "team/notes.md"]
+    assert problems == []
+
+
 def test_contact_name_defaults_to_heading_then_file_name(make_vault: VaultMaker) -> None:
     root = make_vault({"people/a.md": "# Alan Turing\n", "people/Bo Chen.md": ""})
     vault, _, _ = load_vault(root)

@@ -981,6 +981,9 @@ def test_a_big_graph_keeps_its_dots_small_and_its_edges_out_of_the_way_while_mov
         page.locator(".graph-name").inner_text()
         == "Person 1 · 3 connections: Person 0, Person 2, Person 3"
     )
+    # the names are shown, not announced: a sweep of the pointer would read out lists
+    hidden = page.locator(".graph-name [aria-hidden='true']").inner_text()
+    assert hidden == " · 3 connections: Person 0, Person 2, Person 3"
     page.mouse.move(0, 0)
     dot = svg.locator("g.nodes circle").first
     before = dot.bounding_box()

@@ -261,6 +261,25 @@ def test_log_create_names_a_new_person_once(make_vault: VaultMaker) -> None:
     ]
 
 
+def test_log_create_in_a_nested_people_folder(make_vault: VaultMaker) -> None:
+    """The new contact is read back from where it was written; with `./team/contacts` the
+    folder was not read as contacts at all, and `log` failed with a traceback."""
+    root = make_vault(
+        {
+            "netvault.toml": '[vault]\npeople = "./team/contacts"\n',
+            "team/contacts/ada-lovelace.md": ADA,
+        }
+    )
+    result = run(log, root, "Ada Lovelace", "Bob Brown", "--create")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "created team/contacts/bob-brown.md",
+        "created notes/2026/2026-05-02-meeting-ada-lovelace-bob-brown.md",
+    ]
+    text = (root / "notes/2026/2026-05-02-meeting-ada-lovelace-bob-brown.md").read_text()
+    assert '"[[Bob Brown]]"' in text
+
+
 def test_log_links_by_id_when_a_name_is_shared(make_vault: VaultMaker) -> None:
     root = make_vault({"people/sam.md": "---\nname: Sam\n---\n", "people/sam-2.md": "# Sam\n"})
     assert run(log, root, "Sam").exit_code == 1  # ambiguous: two contacts are called Sam

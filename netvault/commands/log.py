@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from netvault.commands.common import Loaded, load, pick_vault, today_option, vault_option
-from netvault.commands.new import people_named, plan_person, write_person
+from netvault.commands.new import NewPerson, people_named, plan_person, write_person
 from netvault.durations import add, parse_date, parse_duration
 from netvault.files import create_exclusive, existing_variant
 from netvault.lookup import find_people, near_misses
@@ -62,6 +62,22 @@ def resolve_people(loaded: Loaded, names: Sequence[str], create: bool) -> list[C
 def _spaced(name: str) -> str:
     """A name as `new person` writes it: NFC, single spaces."""
     return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+def _read_back(contacts: Sequence[Contact], planned: NewPerson) -> Contact:
+    """The contact just written for `planned`, as the vault now reads it: at its path, or,
+    where the disk spells the folder otherwise (a case-insensitive file system), by its
+    file name."""
+    name = planned.rel.rpartition("/")[2]
+    found = [c for c in contacts if c.path == planned.rel] or [
+        c for c in contacts if _same_name(c.path.rpartition("/")[2], name)
+    ]
+    if len(found) != 1:
+        raise NetvaultError(
+            f"wrote {planned.rel}, but the vault does not read it back as one contact;"
+            " is [vault] people in netvault.toml the people folder?"
+        )
+    return found[0]
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -174,8 +190,7 @@ def log(
         click.echo(f"created {write_person(loaded, planned)}")
     contacts = load(root).vault.contacts if new_people else loaded.vault.contacts
     made = iter(new_people)  # in the order of the new names among `wanted`
-    paths = [p.path if isinstance(p, Contact) else next(made).rel for p in wanted]
-    people = [next(c for c in contacts if c.path == path) for path in paths]
+    people = [p if isinstance(p, Contact) else _read_back(contacts, next(made)) for p in wanted]
     links = [link_for(person, contacts) for person in people]
     fields: dict[str, FieldValue] = {
         "date": written,

@@ -335,8 +335,16 @@
     });
     if (path) trail.setAttribute("d", path);
     svg.classList.add("focused");
-    label.textContent = nameOf(a) + (big ? neighbours(a) : "");
+    label.textContent = nameOf(a);
+    if (big) { // shown, not announced: a sweep of the pointer would read out lists of names
+      var more = document.createElement("span");
+      more.setAttribute("aria-hidden", "true");
+      more.textContent = neighbours(a);
+      label.appendChild(more);
+    }
   }
+  // The page's language, not the reader's: everyone sees the same first eight.
+  var byName = new Intl.Collator(document.documentElement.lang || "en").compare;
   function nameOf(a) {
     var title = a.querySelector("title");
     return title ? title.textContent : a.getAttribute("data-id");
@@ -344,7 +352,7 @@
   /* A big graph draws no names, so the bar says who the lit dots around this one are:
      how many, then alphabetically (never by any rank) the first eight. */
   function neighbours(a) {
-    var names = joined(a).map(nameOf).sort(function (x, y) { return x.localeCompare(y); });
+    var names = joined(a).map(nameOf).sort(byName);
     if (!names.length) return "";
     var count = names.length + (names.length === 1 ? " connection: " : " connections: ");
     var more = names.length > 8 ? " and " + (names.length - 8) + " more" : "";

@@ -20,7 +20,7 @@ import click
 from netvault.commands.common import Loaded, load, pick_vault, today_option, vault_option
 from netvault.commands.new import NewPerson, people_named, plan_person, write_person
 from netvault.durations import add, parse_date, parse_duration
-from netvault.files import create_exclusive, existing_variant
+from netvault.files import create_exclusive, existing_variant, name_key
 from netvault.lookup import find_people, near_misses
 from netvault.model import Contact
 from netvault.problems import NetvaultError
@@ -70,7 +70,7 @@ def _read_back(contacts: Sequence[Contact], planned: NewPerson) -> Contact:
     file name."""
     name = planned.rel.rpartition("/")[2]
     found = [c for c in contacts if c.path == planned.rel] or [
-        c for c in contacts if _same_name(c.path.rpartition("/")[2], name)
+        c for c in contacts if name_key(c.path.rpartition("/")[2]) == name_key(name)
     ]
     if len(found) != 1:
         raise NetvaultError(
@@ -78,11 +78,6 @@ def _read_back(contacts: Sequence[Contact], planned: NewPerson) -> Contact:
             " is [vault] people in netvault.toml the people folder?"
         )
     return found[0]
-
-
-def _same_name(a: str, b: str) -> bool:
-    """File names equal in any case or Unicode normalisation (BAD-INPUTS 36)."""
-    return unicodedata.normalize("NFC", a).casefold() == unicodedata.normalize("NFC", b).casefold()
 
 
 def _date(value: str, option: str) -> dt.date:
@@ -178,7 +173,7 @@ def log(
     clash = existing_variant(root / folder, f"{base}.md")
     # The same file name in another folder (notes kept flat, or by month) is the same
     # meeting logged before, as surely as one in notes/YYYY/ is.
-    same = [note.path for note in loaded.vault.notes if _same_name(note.id, base)]
+    same = [note.path for note in loaded.vault.notes if name_key(note.id) == name_key(base)]
     if clash is not None or same:
         found = f"{folder}/{clash}" if clash is not None else same[0]
         raise NetvaultError(

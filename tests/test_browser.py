@@ -759,8 +759,8 @@ def test_long_unbroken_words_stay_inside_the_page(
 
 def test_pages_read_well_with_javascript_off(browser: Browser, site: Path) -> None:
     """SPEC 5.4: readable with JavaScript off, and no control shown that needs it: the
-    people filters and the graph's zoom help stay hidden (a `display` rule once overrode
-    `hidden` and showed dead filters)."""
+    people filters, the graph's zoom help and a tag page's link to the filtered directory
+    stay hidden (a `display` rule once overrode `hidden` and showed dead filters)."""
     context = browser.new_context(
         java_script_enabled=False, viewport={"width": 1280, "height": 900}
     )
@@ -775,6 +775,10 @@ def test_pages_read_well_with_javascript_off(browser: Browser, site: Path) -> No
         assert not page.locator(".graph-help").is_visible()
         page.goto(_file(site, "people/daniel-mensah.html"))
         assert page.locator("#profile").is_visible() and page.locator("#timeline li").count()
+        page.goto(_file(site, f"tags/{FILTER_TAG}.html"))
+        assert page.locator("#tag-people li").first.is_visible()
+        assert page.locator("#tag-people a[href*='#tag=']").count() == 1
+        assert not page.locator("#tag-people a[href*='#tag=']").is_visible()
     finally:
         context.close()
 

@@ -6,6 +6,10 @@
 
   var root = document.documentElement.dataset.root || "";
   if (root === "./") root = "";
+  // A link that only works with a script (the directory filtered by a tag) is hidden
+  // until now, so a reader without JavaScript is not sent to an unfiltered list.
+  var needy = document.querySelectorAll("[data-needs-script]");
+  for (var n = 0; n < needy.length; n++) needy[n].hidden = false;
   // The form is built here rather than repeated in 20,000 pages: without JavaScript there
   // is no search, and the People link of the navigation stays.
   var header = document.querySelector(".site-header-inner");

@@ -77,7 +77,7 @@ class RecordCache:
         ).hexdigest()
         if folder is None:
             return cls(None, key, _stored={})
-        name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24] + ".pickle"
+        name = hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:24] + ".pickle"
         return cls(folder / name, key)
 
     def _beside(self, suffix: str) -> Path | None:

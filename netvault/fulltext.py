@@ -55,12 +55,20 @@ def run_pagefind(site: Path, output: Path | None = None) -> str | None:
     when it could not run; the rest of the site works without it."""
     if not pagefind_available():
         return "Pagefind is not installed: full-text search skipped (pip install 'pagefind[bin]')"
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    # Pagefind is given paths relative to the folder that holds both, so a folder above
+    # whose name is not UTF-8 (which Pagefind refuses as an argument) does not matter.
+    here = Path(os.path.commonpath([site, output])) if output is not None else site
+    command = [sys.executable, "-m", "pagefind", "--site", _below(site, here), "--silent"]
     if output is not None:
-        command += ["--output-path", str(output)]
+        command += ["--output-path", _below(output, here)]
     try:
         done = subprocess.run(
-            command, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False
+            command,
+            capture_output=True,
+            text=True,
+            timeout=PAGEFIND_TIMEOUT,
+            check=False,
+            cwd=here,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"Pagefind did not run ({exc}); full-text search skipped"
@@ -69,6 +77,10 @@ def run_pagefind(site: Path, output: Path | None = None) -> str | None:
         reason = lines[-1] if lines else f"exit code {done.returncode}"
         return f"Pagefind failed ({reason}); full-text search skipped"
     return None
+
+
+def _below(path: Path, folder: Path) -> str:
+    return os.path.relpath(path, folder)
 
 
 class SearchSource:

@@ -86,6 +86,9 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
         files: list[Found] = []
         for entry in entries:
             rel = prefix + entry.name
+            if not _utf8(entry.name):
+                _bad_name(rel, entry, problems)
+                continue
             if (
                 entry.name.startswith(".")
                 or _matches(entry.name, _DEBRIS)
@@ -127,6 +130,35 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
                 files.append(Found(rel, entry.path))
         # the stack pops folders last-in first-out, so files are yielded in sorted order
         yield from reversed(files)
+
+
+def _utf8(name: str) -> bool:
+    """A name the file system gave as bytes that are not UTF-8 holds lone surrogates
+    (Python's `surrogateescape`): it cannot be written to a page, a cache or a terminal."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _bad_name(rel: str, entry: os.DirEntry[str], problems: list[Problem]) -> None:
+    """Skip a file or folder whose name is not UTF-8, naming it with its bad bytes escaped
+    (`caf\\xe9.md`). A note or a folder that may hold notes is an error: what is in it is
+    not read."""
+    shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    try:
+        folder = entry.is_dir(follow_symlinks=False)
+    except OSError:
+        folder = False
+    if folder:
+        problems.append(
+            error(shown, 1, "folder name is not UTF-8: skipped with all it holds; rename it")
+        )
+    elif shown.lower().endswith(".md"):
+        problems.append(error(shown, 1, "file name is not UTF-8: skipped; rename it"))
+    else:
+        problems.append(warning(shown, 1, "file name is not UTF-8: skipped; rename it"))
 
 
 def _unreadable(result: Parsed) -> bool:

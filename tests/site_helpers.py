@@ -15,7 +15,6 @@ from tests.conftest import REPO
 
 SAMPLE = REPO / "sample_vault"
 TODAY = dt.date(2026, 11, 16)
-TODAY = dt.date(2026, 11, 16)
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; "
     "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; form-action 'none'"

@@ -487,3 +487,24 @@ def test_a_vault_with_no_text_to_search_builds_without_a_pagefind_failure(
     assert run("build", str(root), "-o", str(tmp_path / "site"))[0] == 0
     index = (tmp_path / "site" / "search-index.js").read_text(encoding="utf-8")
     assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file() and "fulltext" not in index
+
+
+def test_a_vault_and_site_under_a_folder_not_named_in_utf8_build_with_full_text(
+    tmp_path: Path,
+) -> None:
+    """A folder above the vault or the site named in Latin-1: the parse cache's name and
+    Pagefind's arguments used to need UTF-8 (a traceback, then "Pagefind failed")."""
+    above = os.path.join(os.fsencode(tmp_path), b"caf\xe9")
+    try:
+        os.mkdir(above)
+    except (OSError, UnicodeError) as exc:
+        pytest.skip(f"this file system refuses a name that is not UTF-8: {exc}")
+    root = Path(os.fsdecode(above)) / "vault"
+    (root / "people").mkdir(parents=True)
+    (root / "people" / "ada.md").write_text(
+        "---\nname: Ada\n---\nWrote the first program.\n", encoding="utf-8"
+    )
+    out = Path(os.fsdecode(above)) / "site"
+    result = build_site(root, out, TODAY, pagefind=True)
+    assert result.notices == [] and result.problems == []
+    assert (out / "pagefind" / "pagefind.js").is_file()

@@ -389,3 +389,69 @@ def test_a_file_gone_is_a_warning_one_not_readable_an_error(tmp_path: Path) -> N
     assert gone[0] is None and [(p.severity, p.line) for p in gone[1]] == [("warning", 1)]
     assert folder[0] is None and [(p.severity, p.line) for p in folder[1]] == [("error", 1)]
     assert "could not be read" in folder[1][0].message
+
+
+def _bytes_named(root: Path, rel: bytes, content: bytes | None) -> None:
+    """Make `rel` (bytes, maybe not UTF-8) under `root`: a file with `content`, else a
+    folder. Skips the test on a file system that refuses such a name (macOS, Windows)."""
+    path = os.path.join(os.fsencode(root), rel)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if content is None:
+            os.makedirs(path, exist_ok=True)
+        else:
+            with open(path, "wb") as stream:
+                stream.write(content)
+    except (OSError, UnicodeError) as exc:
+        pytest.skip(f"this file system refuses a name that is not UTF-8: {exc}")
+
+
+def test_a_name_that_is_not_utf8_is_skipped_and_named(make_vault: VaultMaker) -> None:
+    """An old zip or a Samba share leaves Latin-1 file names; every command used to end in
+    a UnicodeEncodeError traceback. The file (or folder) is skipped with a problem that
+    shows the bad byte, and the rest of the vault loads."""
+    root = make_vault({"people/ada.md": ADA, "notes/a.md": GOOD_NOTE})
+    _bytes_named(root, b"people/caf\xe9.md", b"---\nname: Cafe\n---\n")
+    _bytes_named(root, b"notes/d\xe9/b.md", GOOD_NOTE.encode())
+    _bytes_named(root, b"attachments/caf\xe9.png", b"\x89PNG")
+    vault, _, problems = load_vault(root)
+    assert [c.name for c in vault.contacts] == ["Ada Lovelace"]
+    assert [n.path for n in vault.notes] == ["notes/a.md"]
+    assert vault.files == ()
+    assert [(p.path, p.severity, p.message) for p in problems] == [
+        ("attachments/caf\\xe9.png", "warning", "file name is not UTF-8: skipped; rename it"),
+        (
+            "notes/d\\xe9",
+            "error",
+            "folder name is not UTF-8: skipped with all it holds; rename it",
+        ),
+        ("people/caf\\xe9.md", "error", "file name is not UTF-8: skipped; rename it"),
+    ]
+
+
+@pytest.mark.parametrize("command", ["check", "due", "build", "export"])
+def test_every_command_survives_a_name_that_is_not_utf8(
+    make_vault: VaultMaker, tmp_path: Path, command: str
+) -> None:
+    """In a real process, with a real (UTF-8, strict) stdout: the problem is printed, not
+    a traceback."""
+    import subprocess
+    import sys
+
+    root = make_vault({"people/ada.md": ADA})
+    _bytes_named(root, b"people/caf\xe9.md", b"---\nname: Cafe\n---\n")
+    args = {
+        "check": ["check", str(root)],
+        "due": ["due", str(root), "--today", "2026-11-16"],
+        "build": ["build", str(root), "-o", str(tmp_path / "site"), "--today", "2026-11-16"],
+        "export": ["export", "vcard", str(root)],
+    }[command]
+    done = subprocess.run(
+        [sys.executable, "-c", "from netvault.cli import run; run()", *args],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+    )
+    said = done.stdout.decode("utf-8", "replace") + done.stderr.decode("utf-8")
+    assert "Traceback" not in said
+    assert "people/caf\\xe9.md:1: error: file name is not UTF-8: skipped; rename it" in said
+    assert done.returncode == 1

@@ -1284,3 +1284,43 @@ def test_serve_reloads_an_open_page_after_an_edit(
             next(tabs)  # the tab's own teardown: screenshot on failure, context closed
     finally:
         stop_process(process)
+
+
+@pytest.fixture(scope="module")
+def busy_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated vault of 300 people and 3,000 notes: dashboard cards of very unequal
+    height (ten long follow-ups, ten "who can I help" with three people each)."""
+    from tests.generated import generated_vault
+
+    folder = tmp_path_factory.mktemp("busy")
+    vault = generated_vault(folder / "vault", 300, 3000, 1)
+    out = folder / "site"
+    build_site(vault, out, dt.date(2026, 11, 22), pagefind=False)
+    return out.resolve()
+
+
+@pytest.mark.parametrize("width", [820, 1280])
+def test_a_busy_dashboard_leaves_no_hole_above_recent_activity(
+    browser: Browser, busy_site: Path, request: pytest.FixtureRequest, width: int
+) -> None:
+    """The cards flow in columns in reading order; a card that may not break left its
+    column's foot empty until the tallest column ended: 1,160 px above Recent activity at
+    1,280 px. A long list now goes on in the next column, whole items at a time."""
+    for tab in _tab(browser, request, [busy_site.as_uri() + "/"], width=width):
+        tab.goto(_file(busy_site, "index.html"))
+        holes = tab.page.evaluate(
+            """() => {
+              const wide = document.querySelector('.dashboard > .wide').getBoundingClientRect();
+              const feet = new Map();  // column's left edge -> lowest card fragment
+              for (const card of document.querySelectorAll('.dashboard > .card:not(.wide)'))
+                for (const r of card.getClientRects()) {
+                  const x = Math.round(r.left);
+                  feet.set(x, Math.max(feet.get(x) || 0, r.bottom));
+                }
+              return [...feet.values()].map(foot => wide.top - foot);
+            }"""
+        )
+        assert len(holes) == {820: 2, 1280: 3}[width]
+        # one card's spacing and a list item of up to five lines: what whole items leave
+        assert max(holes) < 160, holes
+        tab.assert_clean()

@@ -1324,3 +1324,23 @@ def test_a_busy_dashboard_leaves_no_hole_above_recent_activity(
         # one card's spacing and a list item of up to five lines: what whole items leave
         assert max(holes) < 160, holes
         tab.assert_clean()
+
+
+def test_a_busy_tag_page_stacks_its_lists_in_columns(
+    browser: Browser, busy_site: Path, request: pytest.FixtureRequest
+) -> None:
+    """A tag's people and notes side by side left half the page empty for 14,000 px below
+    the shorter list: each list now runs the page's width, in as many columns as fit."""
+    tag = sorted((busy_site / "tags").glob("[!i]*.html"))[0].name
+    for tab in _tab(browser, request, [busy_site.as_uri() + "/"]):
+        tab.goto(_file(busy_site, f"tags/{tag}"))
+        people = tab.page.locator("#tag-people").bounding_box()
+        notes = tab.page.locator("#tag-notes").bounding_box()
+        assert people and notes
+        assert notes["y"] >= people["y"] + people["height"]
+        assert notes["width"] == people["width"] > 1000
+        lefts = tab.page.locator("#tag-notes li").evaluate_all(
+            "items => new Set(items.map(i => Math.round(i.getBoundingClientRect().left))).size"
+        )
+        assert lefts == 3
+        tab.assert_clean()

@@ -598,6 +598,28 @@ def test_a_tag_page_gives_each_person_company_and_status_and_leads_to_the_direct
     assert '<a href="../people/index.html#tag=c%2B%2B">Filter the directory by #c++</a>' in page
 
 
+def test_a_tag_page_says_what_it_holds_and_leaves_out_an_empty_list(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    """Side by side, a tag with people and no notes showed an empty "Notes 0" card over
+    half the page; the head line now counts both, and only a list with something in it
+    is drawn."""
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\ntags: [maths, poetry]\n---\n",
+            "people/bo.md": "---\nname: Bo\ntags: [maths]\n---\n",
+            "notes/2026-11-01-call.md": "---\ndate: 2026-11-01\ntags: [poetry]\n---\nHi.\n",
+        }
+    )
+    build(root, tmp_path / "site")
+    maths = (tmp_path / "site" / "tags" / "maths.html").read_text("utf-8")
+    assert "<strong>2</strong> people · <strong>0</strong> notes ·" in maths
+    assert 'id="tag-people"' in maths and 'id="tag-notes"' not in maths
+    poetry = (tmp_path / "site" / "tags" / "poetry.html").read_text("utf-8")
+    assert "<strong>1</strong> person · <strong>1</strong> note ·" in poetry
+    assert 'id="tag-people"' in poetry and 'id="tag-notes"' in poetry
+
+
 def test_an_interaction_without_a_type_shows_as_a_note_or_an_intro(
     make_vault: VaultMaker, tmp_path: Path
 ) -> None:

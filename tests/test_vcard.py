@@ -142,6 +142,25 @@ def test_birthdays_with_and_without_year(bday: str, expected: Birthday) -> None:
     assert read_vcards(data, "b.vcf")[0][0].birthday == expected
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-04", Birthday(3, 4)),
+        ("BDAY;X-APPLE-OMIT-YEAR=1604;VALUE=date:1604-03-04", Birthday(3, 4)),
+        ("BDAY;x-apple-omit-year=1604:16040304", Birthday(3, 4)),
+        # the parameter names another year than the value's: the year is the person's
+        ("BDAY;X-APPLE-OMIT-YEAR=1604:1984-03-04", Birthday(3, 4, 1984)),
+    ],
+)
+def test_an_apple_birthday_without_a_year_is_imported_without_one(
+    line: str, expected: Birthday
+) -> None:
+    """Apple Contacts writes a yearless birthday as 1604 plus X-APPLE-OMIT-YEAR; it was
+    imported as born in 1604, and `due` said "turns 423"."""
+    data = f"BEGIN:VCARD\nVERSION:3.0\nFN:Anna Apple\n{line}\nEND:VCARD\n".encode()
+    assert read_vcards(data, "a.vcf")[0][0].birthday == expected
+
+
 def test_text_birthday_is_skipped_with_a_warning_at_its_line() -> None:
     contacts, problems = read_vcards((KHARD / "text-bday.vcf").read_bytes(), "t.vcf")
     assert contacts[0].birthday is None

@@ -29,7 +29,7 @@ from netvault.interchange.imported import (
     stable_uid,
     unique,
 )
-from netvault.model import Contact
+from netvault.model import Birthday, Contact
 from netvault.problems import Problem, error, warning
 
 _SKIPPED = frozenset({"PHOTO", "LOGO", "SOUND", "KEY", "AGENT", "PROFILE"})
@@ -127,6 +127,8 @@ def _properties(card: _Card, source: str, legacy: bool, problems: list[Problem])
         types |= {t.upper() for t in content.singletonparams}
         for value_param in content.params.get("VALUE", []):
             types.add(f"VALUE={value_param.upper()}")
+        for omitted in content.params.get("X-APPLE-OMIT-YEAR", []):
+            types.add(f"X-APPLE-OMIT-YEAR={omitted.strip()}")
         group = content.group.lower() if content.group else None
         found.append(_Property(content.name, group, frozenset(types), raw, line))
     return found
@@ -219,6 +221,10 @@ def _card_contact(
     for prop in by_name.get("BDAY", []):
         birthday = read_birthday(_text(prop))
         if birthday is not None:
+            # Apple Contacts writes a birthday without a year as that year (1604) and says
+            # so in a parameter: the year is not the person's
+            if f"X-APPLE-OMIT-YEAR={birthday.year}" in prop.types:
+                birthday = Birthday(birthday.month, birthday.day)
             break
         problems.append(
             warning(source, prop.line, f"birthday {_text(prop)!r} is not a date; not imported")

@@ -100,6 +100,20 @@ def test_newlines_and_separators_in_a_name_cannot_inject_components() -> None:
     assert len(strict.vevent_list) == 3
 
 
+def test_control_characters_in_a_name_or_an_action_are_left_out() -> None:
+    """RFC 5545 text holds no control character but a tab: a name typed with a BEL
+    reached SUMMARY as a raw 0x07 (the vCard export already dropped it)."""
+    index = make_index(
+        [person("ctrl", name="Ctrl\x07Bell\x1b\x7f", tier="A")],
+        [met("call", D(2026, 4, 1), "ctrl", follow_up=D(2026, 5, 1), next_action="a\x00b\tc")],
+    )
+    data = to_ics(index, D(2026, 4, 28))
+    assert not any((byte < 0x20 and byte not in b"\r\n\t") or byte == 0x7F for byte in data)
+    summaries = sorted(str(e["summary"]) for e in events(data).values())
+    assert summaries == ["Follow up with CtrlBell", "Reconnect with CtrlBell"]
+    assert "\r\nDESCRIPTION:ab\tc\\nFrom notes/call.md\r\n" in data.decode("utf-8")
+
+
 def test_leap_day_birthday_recurs_on_last_day_of_february() -> None:
     index = make_index([person("leo", birthday=Birthday(2, 29, 1996))])
     (event,) = events(to_ics(index, D(2026, 1, 1))).values()

@@ -119,6 +119,18 @@ def test_new_person_rejects_an_unknown_tier(make_vault: VaultMaker) -> None:
     assert snapshot(root) == {}
 
 
+@pytest.mark.parametrize(("name", "code"), [("Ctrl\x07Bell", "U+0007"), ("Esc\x1b[31m", "U+001B")])
+def test_new_person_refuses_a_control_character(
+    make_vault: VaultMaker, name: str, code: str
+) -> None:
+    """A pasted BEL was written into the file and then reached the calendar raw."""
+    root = make_vault({"people/.keep": ""})
+    result = run(new, root, "person", name)
+    assert result.exit_code == 2
+    assert f"the name holds a control character ({code})" in result.output
+    assert sorted(p.name for p in (root / "people").iterdir()) == [".keep"]
+
+
 def test_new_person_edit_runs_the_editor(
     make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

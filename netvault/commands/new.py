@@ -84,6 +84,9 @@ def plan_person(
     name = " ".join(unicodedata.normalize("NFC", name).split())
     if not name:
         raise click.UsageError("the name is empty")
+    control = next((c for c in name if unicodedata.category(c) == "Cc"), None)
+    if control is not None:  # a pasted BEL or escape: no page, card or calendar shows it
+        raise click.UsageError(f"the name holds a control character (U+{ord(control):04X})")
     slug = person_slug(name)
     clash = people_named(loaded.vault.contacts, name) + people_named(loaded.vault.contacts, slug)
     if clash:

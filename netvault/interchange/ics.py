@@ -36,6 +36,7 @@ from netvault.engine.followups import all_archived, follow_ups, promises
 from netvault.engine.intros import open_intros
 from netvault.engine.reconnect import last_contacts, last_touches, reconnect
 from netvault.index import Index
+from netvault.interchange.imported import text_only
 from netvault.model import Contact
 
 PRODID = "-//netvault//reminders//EN"
@@ -181,7 +182,7 @@ def calendar(index: Index, today: dt.date, window: Window | None = None) -> Cale
     cal.add("x-wr-calname", "netvault reminders")
     for entry in entries(index, today, window):
         event = Event()
-        event["SUMMARY"] = vText(entry.summary)
+        event["SUMMARY"] = vText(text_only(entry.summary))
         event["DTSTART"] = vDDDTypes(entry.day)
         event["DTSTAMP"] = stamp
         event["UID"] = vText(entry.uid)
@@ -190,7 +191,7 @@ def calendar(index: Index, today: dt.date, window: Window | None = None) -> Cale
         elif entry.yearly:
             event["RRULE"] = vRecur({"FREQ": "YEARLY"})
         if entry.description:
-            event["DESCRIPTION"] = vText(entry.description)
+            event["DESCRIPTION"] = vText(text_only(entry.description))
         event["TRANSP"] = transparent
         cal.add_component(event)
     return cal

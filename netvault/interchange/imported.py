@@ -102,6 +102,14 @@ def read_birthday(text: str | None) -> Birthday | None:
     return parse_birthday(text)
 
 
+def text_only(text: str) -> str:
+    """Text for a vCard or iCalendar value: lines end in LF, and control characters other
+    than a tab go (RFC 5545 3.3.11 and RFC 6350 allow none; a name typed with a BEL kept
+    it)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(c for c in text if c in "\n\t" or (ord(c) >= 0x20 and c != "\x7f"))
+
+
 def stable_uid(contact: Contact) -> str:
     """The UID a contact is exported with: its own `uid` field, else one derived from its id."""
     for extra in contact.extra:

@@ -27,6 +27,7 @@ from netvault.interchange.imported import (
     import_tags,
     read_birthday,
     stable_uid,
+    text_only,
     unique,
 )
 from netvault.model import Birthday, Contact
@@ -266,8 +267,7 @@ def read_vcards(data: bytes, source: str) -> tuple[list[ImportedContact], list[P
 
 def escape(text: str) -> str:
     """RFC 6350 3.4 text escaping; CR and other control characters cannot survive."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(c for c in text if c == "\n" or c == "\t" or (ord(c) >= 0x20 and c != "\x7f"))
+    text = text_only(text)
     return text.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
 
 

@@ -359,3 +359,37 @@ def test_log_edit_opens_the_new_note(
     assert run(log, root, "Ada Lovelace", "--edit").exit_code == 0
     text = (root / "notes/2026/2026-05-02-meeting-ada-lovelace.md").read_text()
     assert text.endswith("---\nTalked about engines.\n")
+
+
+@pytest.mark.parametrize(
+    "args", [["person", "Sub Folder"], ["Ada Lovelace", "--type", "call"]], ids=["new", "log"]
+)
+def test_new_and_log_refuse_a_folder_inside_the_vault(
+    make_vault: VaultMaker, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """Run from `people/`, the current folder was taken as the vault: `new person` wrote
+    `people/people/sub-folder.md`, and nothing said so."""
+    root = make_vault({"people/ada-lovelace.md": ADA, "netvault.toml": ""})
+    before = snapshot(root)
+    monkeypatch.chdir(root / "people")
+    command = new if args[0] == "person" else log
+    result = CliRunner().invoke(command, [*args, *TODAY])
+    assert result.exit_code == 2
+    assert f"this folder is inside the vault {root.resolve()}; run the command there" in (
+        result.output
+    )
+    assert snapshot(root) == before
+
+
+def test_a_folder_given_as_the_vault_is_taken_with_a_note(
+    make_vault: VaultMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault({"people/ada-lovelace.md": ADA})
+    monkeypatch.chdir(root / "people")
+    result = CliRunner().invoke(new, ["person", "Sub Folder", "--vault", ".", *TODAY])
+    assert result.exit_code == 0
+    assert (root / "people" / "people" / "sub-folder.md").is_file()
+    assert (
+        "note: this folder has no netvault.toml and no people/ folder; is the vault"
+        f" {root.resolve()}? (give it with --vault)"
+    ) in result.stderr

@@ -100,15 +100,40 @@ def pick_vault(vault_arg: Path | None, vault_opt: Path | None) -> Path:
 
 
 def hint_if_not_a_vault(root: Path) -> None:
-    """One line on stderr, before a long scan, when `root` has neither a settings file nor a
-    people folder: `netvault build ~` would otherwise read a whole home folder in silence."""
-    if not (root / SETTINGS_FILE).is_file() and not _has_people_folder(root):
-        where = "this folder" if root == Path(os.curdir) else str(root)
-        click.echo(
-            f"note: {where} has no {SETTINGS_FILE} and no people/ folder; is it your vault?"
-            " (`netvault init DIR` starts one)",
-            err=True,
-        )
+    """One line on stderr, before a long scan, when `root` has neither a settings file nor
+    a people folder: `netvault build ~` would otherwise read a whole home folder in silence.
+    A folder above that looks like a vault is named."""
+    if _looks_like_a_vault(root):
+        return
+    where = "this folder" if root == Path(os.curdir) else str(root)
+    above = _vault_above(root)
+    if above is not None:  # run from inside the vault's people/ or notes/
+        said = f"is the vault {above}? (give it with --vault)"
+    else:
+        said = "is it your vault? (`netvault init DIR` starts one)"
+    click.echo(f"note: {where} has no {SETTINGS_FILE} and no people/ folder; {said}", err=True)
+
+
+def refuse_inside_a_vault(root: Path, given: bool) -> None:
+    """Before `new` or `log` writes: the current folder, taken as the vault because none
+    was `given`, is a folder inside one (`people/`, where `new person` wrote
+    `people/people/x.md`). A vault given by name is taken as given, with the note."""
+    if not given and not _looks_like_a_vault(root):
+        above = _vault_above(root)
+        if above is not None:
+            raise NetvaultUsageError(
+                f"this folder is inside the vault {above}; run the command there, or give"
+                f" --vault {above}"
+            )
+    hint_if_not_a_vault(root)
+
+
+def _vault_above(root: Path) -> Path | None:
+    return next((p for p in root.resolve().parents if _looks_like_a_vault(p)), None)
+
+
+def _looks_like_a_vault(folder: Path) -> bool:
+    return (folder / SETTINGS_FILE).is_file() or _has_people_folder(folder)
 
 
 def _has_people_folder(root: Path) -> bool:

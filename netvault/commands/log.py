@@ -17,7 +17,14 @@ from pathlib import Path
 
 import click
 
-from netvault.commands.common import Loaded, load, pick_vault, today_option, vault_option
+from netvault.commands.common import (
+    Loaded,
+    load,
+    pick_vault,
+    refuse_inside_a_vault,
+    today_option,
+    vault_option,
+)
 from netvault.commands.new import NewPerson, people_named, plan_person, write_person
 from netvault.durations import add, parse_date, parse_duration
 from netvault.files import create_exclusive, existing_variant, name_key
@@ -161,6 +168,7 @@ def log(
         raise click.UsageError("--introduced needs at least two people")
     kind = kind.strip() or "meeting"
     root = pick_vault(None, vault_opt)
+    refuse_inside_a_vault(root, given=vault_opt is not None)
     loaded = load(root)
     wanted = resolve_people(loaded, names, create)
     if introduced and len(wanted) < 2:  # `log Ada Ada --introduced`: one person twice

@@ -15,7 +15,14 @@ from pathlib import Path
 
 import click
 
-from netvault.commands.common import Loaded, load, pick_vault, today_option, vault_option
+from netvault.commands.common import (
+    Loaded,
+    load,
+    pick_vault,
+    refuse_inside_a_vault,
+    today_option,
+    vault_option,
+)
 from netvault.fields import normalise_tags
 from netvault.files import create_exclusive, existing_variant
 from netvault.model import Contact
@@ -150,6 +157,7 @@ def person(
       netvault new person "Ada Lovelace" --tier B --tag math --email ada@example.org
     """
     root = pick_vault(None, vault_opt)
+    refuse_inside_a_vault(root, given=vault_opt is not None)
     loaded = load(root)
     planned = plan_person(loaded, name, tier=tier, tags=tags, company=company, emails=emails)
     rel = write_person(loaded, planned)

@@ -197,9 +197,11 @@ CONTACTS = [
 def test_export_parses_with_vobject_one_card_per_contact() -> None:
     text = export_vcards(CONTACTS)
     cards = list(vobject.readComponents(text))
-    assert [card.fn.value for card in cards] == [c.name.replace("\r\n", "\n") for c in CONTACTS]
-    assert cards[0].org.value == ["A;B,C\\D"]
-    assert cards[0].title.value == "x:y"
+    in_id_order = sorted(CONTACTS, key=lambda c: c.id)
+    assert [card.fn.value for card in cards] == [c.name.replace("\r\n", "\n") for c in in_id_order]
+    eve = cards[in_id_order.index(CONTACTS[0])]
+    assert eve.org.value == ["A;B,C\\D"]
+    assert eve.title.value == "x:y"
 
 
 def test_a_name_with_newline_and_end_vcard_cannot_start_a_card() -> None:
@@ -313,3 +315,23 @@ def test_every_card_when_every_front_matter_was_read(make_vault: VaultMaker) -> 
     assert result.exit_code == 0
     assert "left out" not in result.stderr
     assert re.findall(r"^FN:(.*)\r$", result.stdout_bytes.decode(), re.M) == ["Eve"]
+
+
+def test_export_vcard_and_the_sites_contacts_vcf_are_the_same_bytes(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    """Two contacts named alike came out in the site in id order and from `export vcard`
+    in path order."""
+    root = make_vault(
+        {
+            "people/zz/bo.md": "---\nname: Bo\nemail: one@x.example\n---\n",
+            "people/aa/bo-b.md": "---\nname: Bo\nemail: two@x.example\n---\n",
+            "people/ada.md": "---\nname: Ada\n---\n",
+        }
+    )
+    result = CliRunner().invoke(export_vcard, [str(root), "--today", "2026-11-22"])
+    assert result.exit_code == 0
+    build_site(root, tmp_path / "site", TODAY, pagefind=False)
+    assert result.stdout_bytes == (tmp_path / "site" / "contacts.vcf").read_bytes()
+    emails = re.findall(r"^EMAIL:(.*)\r$", result.stdout_bytes.decode(), re.M)
+    assert emails == ["one@x.example", "two@x.example"]  # bo, then bo-b

@@ -40,6 +40,38 @@ def test_match_by_uid_including_the_export_uid() -> None:
     assert plan.create == ()
 
 
+DANIEL = existing(
+    "daniel-mensah", "Daniel Mensah", emails=("other@else.example",), company="Other Co"
+)
+
+
+@pytest.mark.parametrize(
+    "details",
+    [
+        {"emails": ("daniel.mensah@harbourbank.example",)},
+        {"company": "Harbour Bank"},
+    ],
+)
+def test_another_vaults_card_with_the_same_file_name_is_no_uid_match(
+    details: dict[str, object],
+) -> None:
+    """Every vault's `daniel-mensah.md` exports the same derived UID: a card from someone
+    else's export "matched by uid" a different Daniel and listed his e-mail to add."""
+    card = incoming(42, "Daniel Mensah", uid=stable_uid(DANIEL), **details)  # type: ignore[arg-type]
+    plan = plan_import([card], [DANIEL])
+    assert plan.create == () and plan.match == ()
+    (unsure,) = plan.ambiguous
+    assert unsure.by.startswith("same name") and unsure.candidates == ("people/daniel-mensah.md",)
+
+
+def test_a_derived_uid_matches_a_card_that_contradicts_nothing() -> None:
+    card = incoming(
+        42, "Daniel Mensah", uid=stable_uid(DANIEL), emails=("OTHER@else.example", "d@new.example")
+    )
+    (found,) = plan_import([card], [DANIEL]).match
+    assert (found.existing_id, found.by) == ("daniel-mensah", "uid")
+
+
 def test_match_by_email_ignores_case_and_lists_what_is_new() -> None:
     plan = plan_import(
         [

@@ -561,7 +561,8 @@ def test_an_unknown_field_is_labelled_like_the_known_ones(key: str, label: str) 
 def test_unknown_fields_show_with_readable_labels(make_vault: VaultMaker, tmp_path: Path) -> None:
     root = make_vault(
         {
-            "people/ada.md": "---\nname: Ada\nfavourite_coffee: flat white\nGitHub: ada\n---\n",
+            "people/ada.md": "---\nname: Ada\nfavourite_coffee: flat white\nGitHub: ada\n"
+            "uid: urn:uuid:4f0c1c1e-0000-4000-8000-000000000001\n---\n",
             "notes/2026-11-01-call.md": "---\ndate: 2026-11-01\nwith: ['[[Ada]]']\nroom_booked: 4B\n---\n",
         }
     )
@@ -569,6 +570,7 @@ def test_unknown_fields_show_with_readable_labels(make_vault: VaultMaker, tmp_pa
     person = (tmp_path / "site" / "people" / "ada.html").read_text("utf-8")
     assert "<dt>Favourite coffee</dt><dd>flat white</dd>" in person
     assert "<dt>GitHub</dt><dd>ada</dd>" in person
+    assert "urn:uuid" not in person  # the vCard UID import keeps is for address books
     note = next((tmp_path / "site" / "notes").glob("*call*.html")).read_text("utf-8")
     assert "<dt>Room booked</dt><dd>4B</dd>" in note
 

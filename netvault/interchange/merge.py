@@ -114,6 +114,7 @@ class _Known:
     linkedin: set[str]
     planned: int | None = None  # index into the creations
     contact: Contact | None = None
+    derived_uid: str | None = None  # the UID an export gives a file that holds none
 
     def add(self, incoming: ImportedContact) -> None:
         self.uids |= {incoming.uid} if incoming.uid else set()
@@ -127,10 +128,11 @@ class _Known:
 
 
 def _existing(contact: Contact) -> _Known:
-    uids = {stable_uid(contact), *(e.value.strip() for e in contact.extra if e.key == "uid")}
+    held = {e.value.strip() for e in contact.extra if e.key == "uid" and e.value.strip()}
     return _Known(
         label=contact.path,
-        uids=uids,
+        uids=held,
+        derived_uid=None if held else stable_uid(contact),
         emails={e.casefold() for e in contact.emails},
         names={name_key(n) for n in (contact.name, *contact.aliases)},
         phones=[phone_key(p) for p in contact.phones],
@@ -141,7 +143,11 @@ def _existing(contact: Contact) -> _Known:
 
 def _candidates(known: Sequence[_Known], incoming: ImportedContact) -> tuple[str, list[_Known]]:
     if incoming.uid:
-        found = [k for k in known if incoming.uid in k.uids]
+        found = [
+            k
+            for k in known
+            if incoming.uid in k.uids or (incoming.uid == k.derived_uid and _agrees(k, incoming))
+        ]
         if found:
             return "uid", found
     emails = {e.casefold() for e in incoming.emails}
@@ -167,6 +173,17 @@ def _candidates(known: Sequence[_Known], incoming: ImportedContact) -> tuple[str
     if same:
         return (NAME_ONLY if name_only else SAME_NAME), [*same, *same]
     return "", []
+
+
+def _agrees(known: _Known, incoming: ImportedContact) -> bool:
+    """A UID derived from a file's id is the same in every vault with that file name (every
+    user's `daniel-mensah.md`): it counts only for a card that contradicts nothing, with an
+    e-mail in common where both have one, and the same company where both have one."""
+    emails = {e.casefold() for e in incoming.emails}
+    if emails and known.emails and not emails & known.emails:
+        return False
+    have = known.contact.company if known.contact is not None else None
+    return not (have and incoming.company and name_key(have) != name_key(incoming.company))
 
 
 def _fold(into: ImportedContact, extra: ImportedContact) -> ImportedContact:

@@ -313,7 +313,12 @@ def person_page(
         introduced_to_you=_referrals(contact.id, report.referrals.children, sitemap),
         timeline=_timeline(contact.id, facts, sitemap, today),
         mentions=mentions,
-        extra=tuple(Field(field_label(extra.key), extra.value) for extra in contact.extra),
+        # `uid` is for address books (import vcard keeps it): a urn:uuid says nothing here
+        extra=tuple(
+            Field(field_label(extra.key), extra.value)
+            for extra in contact.extra
+            if extra.key != "uid"
+        ),
         body=render_body(contact, sitemap, root, problems),
         source=contact.path,
     )

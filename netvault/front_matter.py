@@ -188,8 +188,13 @@ def _conflict_markers(text: str, path: str) -> list[Problem]:
         (text.count("\n", 0, match.start()) + 1, match.group())
         for match in _CONFLICT.finditer(text)
     ]
-    # A lone `=======` is also a Markdown heading underline: only a marker beside real ones.
-    if all(marker.startswith("=") for _, marker in markers):
+    # A conflict opens with `<<<<<<<`, or (its head deleted by hand) shows `=======` and then
+    # `>>>>>>>`. Alone, `=======` is a Markdown heading underline and `>>>>>>>` a quote seven
+    # replies deep (a pasted e-mail thread): neither is a conflict.
+    kinds = [marker[0] for _, marker in markers]
+    opened = "<" in kinds or "|" in kinds
+    tail = "=" in kinds and ">" in kinds[kinds.index("=") :]
+    if not (opened or tail):
         return []
     return [
         error(path, line, f"git conflict marker `{marker.strip()}`: resolve the conflict first", 1)

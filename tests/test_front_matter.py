@@ -471,6 +471,26 @@ def test_row15_setext_heading_underline_is_not_a_marker() -> None:
     assert document.renderable
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        ">>>>>>> On Mon, Ada wrote:\n>>>>>>> can we meet?\n",  # a pasted thread, 7 deep
+        ">>>>>>> a deep quote, then a heading\n\nTitle\n=======\n",
+    ],
+)
+def test_row15_a_quote_seven_replies_deep_is_not_a_marker(body: str) -> None:
+    """A deep quote in a pasted e-mail dropped the whole note as a conflict."""
+    document, problems = parse(f"---\ndate: 2026-11-01\n---\nThread:\n\n{body}")
+    assert problems == []
+    assert document.renderable
+
+
+def test_row15_a_conflict_whose_head_was_deleted_is_still_one() -> None:
+    document, problems = parse("---\nname: Ada\n---\nx\n=======\ny\n>>>>>>> theirs\n")
+    assert [p.line for p in problems] == [5, 7]
+    assert not document.renderable
+
+
 # --- flatten_text -------------------------------------------------------------------------------
 
 

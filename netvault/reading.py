@@ -82,7 +82,7 @@ def read_all(
     # Not a `with` block: its exit waits for the pool's thread, which a worker killed after
     # `stop_workers`' grace time can leave waiting for ever; the command ends with
     # `os._exit` (cli.run) and does not wait for it.
-    pool = ProcessPoolExecutor(workers, initializer=ignore_interrupt)
+    pool = ProcessPoolExecutor(workers, initializer=ignore_interrupt, initargs=(os.getpid(),))
     try:
         with paused_gc():
             for part in pool.map(_read_chunk, chunks, [settings] * len(chunks)):

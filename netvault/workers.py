@@ -10,13 +10,17 @@ SIGTERM plainly, which is how a pool stops them.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
+import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
+
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 # The process that took SIGTERM and SIGHUP as Ctrl-C; a process forked from it inherits the
 # handler until it sets its own.
@@ -28,12 +32,30 @@ def _signals(*names: str) -> list[int]:
     return [getattr(signal, name) for name in names if hasattr(signal, name)]
 
 
-def ignore_interrupt() -> None:
+def ignore_interrupt(parent: int = 0) -> None:
     """A pool's initializer: this worker leaves Ctrl-C and a closed terminal (both sent to
-    the whole group) to its parent, and dies plainly of SIGTERM, as its pool stops it."""
+    the whole group) to its parent, and dies plainly of SIGTERM, as its pool stops it. With
+    the `parent`'s pid, it also dies with that process (see `_die_with`)."""
     for number in _signals("SIGINT", "SIGHUP"):
         signal.signal(number, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if parent:
+        _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """Linux: the kernel kills this worker when its parent dies. A `kill -9` of a build
+    left its workers waiting for ever on the pool's pipes, which every worker holds open
+    at both ends (they are forked), so no end ever closed. Elsewhere: nothing to do."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before the line above could take effect
+        os._exit(1)
 
 
 def stop_as_interrupt(signum: int, frame: object) -> None:

@@ -125,6 +125,19 @@ def test_a_build_killed_outright_leaves_a_staging_folder_the_next_build_clears(
     assert (out / "index.html").is_file()
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_workers_die_with_a_build_killed_alone(big_vault: Path, tmp_path: Path) -> None:
+    """`kill -9` of the build process only (not its group): its render workers waited for
+    ever, orphaned, on pipes they held open themselves. They now die with it."""
+    out = tmp_path / "site"
+    process = _run(["build", str(big_vault), "-o", str(out), "--today", "2026-11-16"])
+    _wait_for_rendering(tmp_path, process, seconds=120)
+    assert len(_left_running(str(big_vault))) > 1  # the build and its workers
+    process.kill()
+    process.communicate(timeout=20)
+    assert _none_left(str(big_vault)), _left_running(str(big_vault))
+
+
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
 def test_serve_stopped_during_its_first_build_stops_the_build_too(
     big_vault: Path, tmp_path: Path, stop: signal.Signals

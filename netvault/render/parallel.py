@@ -94,7 +94,10 @@ def run_jobs(
     # and, stopped with a job failing, could be left waiting for ever for one of them. A
     # worker that dies (the OOM killer) makes it raise, where a pool would wait.
     pool = ProcessPoolExecutor(
-        workers, multiprocessing.get_context("fork"), initializer=ignore_interrupt
+        workers,
+        multiprocessing.get_context("fork"),
+        initializer=ignore_interrupt,
+        initargs=(os.getpid(),),
     )
     try:
         pending: dict[int, Future[_Done]] = {}

@@ -1,8 +1,10 @@
 """The only way netvault writes into a vault: exclusive create, checked atomic replace.
 
 SPEC 3 and BAD-INPUTS rows 36-37: nothing that exists is overwritten or truncated. A new
-file is created with O_EXCL (and refused when a case or Unicode variant of its name is
-already there, because on macOS and Windows that *is* the same file). A replacement goes
+file is written whole under a temporary name and linked to its own name, which fails if the
+name is taken (or, without hard links, created with O_EXCL); it is refused when a case or
+Unicode variant of its name is already there, because on macOS and Windows that *is* the
+same file. A replacement goes
 through a temp file in the same folder, fsync, `os.replace`, fsync of the folder, and only
 when the file still holds the bytes the caller read. Every failure is one `NetvaultError`.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import stat
 import tempfile
 import unicodedata
@@ -84,11 +87,12 @@ def _os_failure(action: str, where: str, exc: OSError) -> NetvaultError:
 
 
 def existing_variant(folder: Path, name: str) -> str | None:
-    """The name of an entry in `folder` equal to `name` after NFC + casefold, if any."""
+    """The name of an entry in `folder` equal to `name` after NFC + casefold, if any. A
+    `folder` that is not there, or is a file, holds nothing (creating in it then fails)."""
     wanted = name_key(name)
     try:
         entries = os.listdir(folder)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     for entry in sorted(entries):
         if name_key(entry) == wanted:
@@ -98,37 +102,74 @@ def existing_variant(folder: Path, name: str) -> str | None:
 
 def create_exclusive(root: Path, rel: str, data: bytes) -> Path:
     """Create `root/rel` holding `data`; refuse if it, or a case/NFC variant of its name,
-    exists. Missing parent folders are created. On failure nothing is left behind."""
+    exists. Missing parent folders are created. On failure nothing is left behind.
+
+    The file is written whole under a temporary name beside it (a dot-file the loader never
+    reads), then linked to its own name, which fails if that name was taken meanwhile: a
+    process killed between creating and writing the file itself left it empty, and an
+    empty file is a valid contact named after its file. Where the file system has no hard
+    links (FAT), the file is created exclusively and written in place."""
     target = guard_inside(root, rel)
     folder = target.parent
     where = _display(root, target)
+    _make_folder(root, folder, where)
+    clash = existing_variant(folder, target.name)
+    if clash is not None:
+        raise NetvaultError(f"{_display(root, folder / clash)} already exists; not overwritten")
+    temp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        _write_new(temp, data)
+    except OSError as exc:
+        raise _os_failure("create", where, exc) from exc
+    try:
+        os.link(temp, target, follow_symlinks=False)
+    except FileExistsError as exc:
+        raise NetvaultError(f"{where} already exists; not overwritten") from exc
+    except OSError:
+        _create_in_place(target, where, data)
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    _fsync_folder(folder)
+    return target
+
+
+def _make_folder(root: Path, folder: Path, where: str) -> None:
+    for above in (folder, *folder.parents):
+        if above == root or root.is_relative_to(above):
+            break
+        if above.exists() and not above.is_dir():
+            raise NetvaultError(
+                f"cannot create {where}: {_display(root, above)} is a file, not a folder"
+            )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _os_failure("create folder for", where, exc) from exc
-    clash = existing_variant(folder, target.name)
-    if clash is not None:
-        raise NetvaultError(f"{_display(root, folder / clash)} already exists; not overwritten")
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError as exc:
-        raise NetvaultError(f"{where} already exists; not overwritten") from exc
-    except OSError as exc:
-        raise _os_failure("create", where, exc) from exc
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Create `path` exclusively and write `data` into it, durably; on any failure (or an
+    interruption) the half-written file is removed."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-    except BaseException as exc:
-        # The file is ours (O_EXCL): a half-written one must not stay in the vault.
+    except BaseException:
         with contextlib.suppress(OSError):
-            target.unlink()
-        if isinstance(exc, OSError):
-            raise _os_failure("write", where, exc) from exc
+            path.unlink()
         raise
-    _fsync_folder(folder)
-    return target
+
+
+def _create_in_place(target: Path, where: str, data: bytes) -> None:
+    try:
+        _write_new(target, data)
+    except FileExistsError as exc:
+        raise NetvaultError(f"{where} already exists; not overwritten") from exc
+    except OSError as exc:
+        raise _os_failure("create", where, exc) from exc
 
 
 def replace_atomic(path: Path, data: bytes, expected: bytes) -> None:

@@ -177,3 +177,68 @@ def test_read_only_folder_gives_a_clear_error(
         folder.chmod(0o755)
     assert listing(folder) == ["a.md"]
     assert (folder / "a.md").read_bytes() == b"old"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork to kill a writer mid-way")
+def test_a_create_killed_before_its_bytes_are_down_leaves_no_file(tmp_path: Path) -> None:
+    """BAD-INPUTS 37: `kill -9` between creating the file and writing it left an empty
+    `people/ada.md`, which reads as a contact named "ada". Now only a dot-file is left,
+    which no command reads, and the name is still free."""
+    import signal
+
+    from netvault.loader import load_vault
+
+    (tmp_path / "people").mkdir()
+    pid = os.fork()
+    if pid == 0:  # the writer, killed as its bytes go to disk
+        try:
+            os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)
+            create_exclusive(tmp_path, "people/ada.md", b"---\nname: Ada Lovelace\n---\n")
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    assert not (tmp_path / "people" / "ada.md").exists()
+    assert all(left.name.startswith(".") for left in (tmp_path / "people").iterdir())
+    vault, _, problems = load_vault(tmp_path)
+    assert vault.contacts == () and problems == []
+    create_exclusive(tmp_path, "people/ada.md", b"---\nname: Ada Lovelace\n---\n")
+    assert (tmp_path / "people" / "ada.md").read_bytes().endswith(b"Ada Lovelace\n---\n")
+
+
+def test_create_exclusive_leaves_no_temporary_file(tmp_path: Path) -> None:
+    create_exclusive(tmp_path, "people/ada.md", b"x")
+    with pytest.raises(NetvaultError, match="already exists"):
+        create_exclusive(tmp_path, "people/ada.md", b"y")
+    assert sorted(p.name for p in (tmp_path / "people").iterdir()) == ["ada.md"]
+    assert (tmp_path / "people" / "ada.md").read_bytes() == b"x"
+
+
+def test_create_exclusive_without_hard_links_creates_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FAT stick refuses `link`: the file is then created exclusively where it goes."""
+
+    def refused(*args: Any, **kwargs: Any) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refused)
+    create_exclusive(tmp_path, "people/ada.md", b"x")
+    with pytest.raises(NetvaultError, match="already exists"):
+        create_exclusive(tmp_path, "people/Ada.md", b"y")
+    assert sorted(p.name for p in (tmp_path / "people").iterdir()) == ["ada.md"]
+
+
+@pytest.mark.parametrize("rel", ["people/ada.md", "notes/2026/a.md"])
+def test_a_file_where_a_folder_goes_is_named(tmp_path: Path, rel: str) -> None:
+    """BAD-INPUTS 36: a file `people` (or `notes/2026`) ended `new` and `log` in a
+    NotADirectoryError traceback."""
+    blocker = tmp_path / rel.rsplit("/", 1)[0]
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_bytes(b"x")
+    shown = blocker.relative_to(tmp_path).as_posix()
+    with pytest.raises(
+        NetvaultError, match=f"cannot create {rel}: {shown} is a file, not a folder"
+    ):
+        create_exclusive(tmp_path, rel, b"y")
+    assert blocker.read_bytes() == b"x"

@@ -393,3 +393,26 @@ def test_a_folder_given_as_the_vault_is_taken_with_a_note(
         "note: this folder has no netvault.toml and no people/ folder; is the vault"
         f" {root.resolve()}? (give it with --vault)"
     ) in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("blocker", "command", "args", "said"),
+    [
+        ("people", new, ["person", "Ada"], "cannot create people/ada.md: people is a file"),
+        ("notes", log, ["Ada Lovelace"], "notes is a file, not a folder"),
+    ],
+)
+def test_a_file_where_the_folder_goes_is_an_error_not_a_traceback(
+    tmp_path: Path, blocker: str, command: object, args: list[str], said: str
+) -> None:
+    """BAD-INPUTS 36: ended in a NotADirectoryError traceback."""
+    root = tmp_path / "vault"
+    root.mkdir()
+    if blocker == "notes":
+        (root / "people").mkdir()
+        (root / "people" / "ada-lovelace.md").write_text(ADA, "utf-8")
+    (root / blocker).write_text("x", "utf-8")
+    result = run(command, root, *args)
+    assert result.exit_code == 1 and not isinstance(result.exception, NotADirectoryError)
+    assert said in result.output
+    assert (root / blocker).read_text("utf-8") == "x"

@@ -104,6 +104,12 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
                 if lowered.endswith(".md"):
                     message = "sync conflict copy: excluded; merge it into the original, delete it"
                     problems.append(warning(rel, 1, message))
+                elif _is_folder(entry):  # the notes in it would vanish without a word
+                    message = (
+                        "sync conflict copy of a folder: excluded with all it holds;"
+                        " merge it into the original, delete it"
+                    )
+                    problems.append(warning(rel, 1, message))
                 continue
             if entry.is_symlink():
                 target = resolved(Path(entry.path))
@@ -132,6 +138,13 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
         yield from reversed(files)
 
 
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
 def _utf8(name: str) -> bool:
     """A name the file system gave as bytes that are not UTF-8 holds lone surrogates
     (Python's `surrogateescape`): it cannot be written to a page, a cache or a terminal."""
@@ -147,11 +160,7 @@ def _bad_name(rel: str, entry: os.DirEntry[str], problems: list[Problem]) -> Non
     (`caf\\xe9.md`). A note or a folder that may hold notes is an error: what is in it is
     not read."""
     shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    try:
-        folder = entry.is_dir(follow_symlinks=False)
-    except OSError:
-        folder = False
-    if folder:
+    if _is_folder(entry):
         problems.append(
             error(shown, 1, "folder name is not UTF-8: skipped with all it holds; rename it")
         )

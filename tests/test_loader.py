@@ -181,6 +181,29 @@ def test_row_16_sync_conflict_copies_are_warned_and_excluded(make_vault: VaultMa
     assert all("conflict" in pattern for pattern in loader._CONFLICT_COPIES)
 
 
+def test_row_16_a_conflict_copy_of_a_folder_is_warned_and_excluded(
+    make_vault: VaultMaker,
+) -> None:
+    """Its notes vanished from the site without a word."""
+    root = make_vault(
+        {
+            "people/ada.md": ADA,
+            "notes/old.sync-conflict-20260101-120000-ABC/a.md": GOOD_NOTE,
+            "attachments/pic.sync-conflict-2026.png": b"\x89PNG",  # a file: skipped quietly
+        }
+    )
+    vault, _, problems = load_vault(root)
+    assert vault.notes == ()
+    assert [(p.path, p.severity, p.message) for p in problems] == [
+        (
+            "notes/old.sync-conflict-20260101-120000-ABC",
+            "warning",
+            "sync conflict copy of a folder: excluded with all it holds;"
+            " merge it into the original, delete it",
+        )
+    ]
+
+
 def test_row_17_huge_inputs_complete_and_keep_everything(make_vault: VaultMaker) -> None:
     big_body = ("A line that mentions [[Ada]] in a long note.\n" * 120_000)[: 5 * 1024 * 1024]
     long_line = "word " * 20_000 + "[[Ada]]\n"

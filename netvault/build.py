@@ -109,7 +109,8 @@ def check_output(root: Path, out: Path) -> None:
             )
     parent = target.parent
     if not parent.is_dir():
-        raise NetvaultError(f"cannot build into {out}: folder {parent} does not exist")
+        what = "is a file, not a folder" if parent.exists() else "does not exist"
+        raise NetvaultError(f"cannot build into {out}: {parent} {what}")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise NetvaultError(f"cannot build into {out}: {parent} is not writable")
     if out.exists() and not os.access(target, os.W_OK | os.X_OK):

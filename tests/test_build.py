@@ -50,7 +50,7 @@ def _vault_snapshot(root: Path) -> dict[str, bytes]:
     return tree(root)
 
 
-@pytest.mark.parametrize("where", ["vault", "parent", "file", "foreign"])
+@pytest.mark.parametrize("where", ["vault", "parent", "file", "foreign", "under a file"])
 def test_row_31_refuses_bad_output_folders_before_writing(
     make_vault: VaultMaker, tmp_path: Path, where: str
 ) -> None:
@@ -59,15 +59,15 @@ def test_row_31_refuses_bad_output_folders_before_writing(
     foreign.mkdir()
     (foreign / "thesis.txt").write_text("mine", "utf-8")
     (tmp_path / "a-file").write_text("x", "utf-8")
-    out = {"vault": root, "parent": tmp_path, "file": tmp_path / "a-file", "foreign": foreign}[
-        where
-    ]
+    out = {"vault": root, "parent": tmp_path, "file": tmp_path / "a-file", "foreign": foreign,
+           "under a file": tmp_path / "a-file" / "site"}[where]  # fmt: skip
     before_vault, before_tmp = _vault_snapshot(root), sorted(p.name for p in tmp_path.iterdir())
     with pytest.raises(NetvaultError) as raised:
         build(root, out)
     message = raised.value.message
     assert {"vault": "the vault itself", "parent": "contains the vault", "file": "not a folder",
-            "foreign": "not built by netvault"}[where] in message  # fmt: skip
+            "foreign": "not built by netvault",
+            "under a file": "a-file is a file, not a folder"}[where] in message  # fmt: skip
     assert _vault_snapshot(root) == before_vault
     assert sorted(p.name for p in tmp_path.iterdir()) == before_tmp
     assert (foreign / "thesis.txt").read_text("utf-8") == "mine"

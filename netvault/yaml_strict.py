@@ -252,7 +252,7 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
         return at, "tab used for indentation; YAML needs spaces"
     if "end of stream" in problem and "quoted" in context:
         return opened, "this quote is never closed"
-    if "unknown escape" in problem:
+    if "unknown escape" in problem or "hexdecimal number" in problem:  # `\q`, `C:\x`
         return at, (
             "unknown `\\` escape in a double-quoted value; use single quotes, or write `\\\\`"
         )

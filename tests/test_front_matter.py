@@ -191,6 +191,7 @@ def test_an_unclosed_list_at_the_end_points_at_its_bracket(
         ("tags: [a, b", 3, 7, "not closed with `]`"),
         ("just words", 3, 1, "no `:`"),
         ('nick: "a\\qb"', 3, 9, "escape"),
+        ('path: "C:\\x"', 3, 12, "unknown `\\` escape"),  # PyYAML's "hexdecimal number"
         ("a: - b", 3, 4, "next"),
         ("  indented: x", 3, 11, "indentation"),
     ],

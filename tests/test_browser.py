@@ -1344,3 +1344,26 @@ def test_a_busy_tag_page_stacks_its_lists_in_columns(
         )
         assert lefts == 3
         tab.assert_clean()
+
+
+@pytest.mark.parametrize("rel", ["timeline.html", "reminders.html"])
+def test_a_focused_chip_in_a_scrolling_row_shows_its_whole_ring(
+    browser: Browser, site: Path, request: pytest.FixtureRequest, rel: str
+) -> None:
+    """On a phone the month and list chips scroll sideways in a row, which clips what
+    leaves it: the focus ring (3 px, 2 px off the chip) lost its top and bottom."""
+    for tab in _tab(browser, request, [site.as_uri() + "/"], width=390):
+        tab.goto(_file(site, rel))
+        row = tab.page.locator(".month-index ul")
+        assert row.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+        ring = 5  # outline width + offset
+        room = row.evaluate(
+            """(ul, ring) => {
+              const box = ul.getBoundingClientRect();
+              const chip = ul.querySelector('a').getBoundingClientRect();
+              return [chip.top - box.top, box.bottom - chip.bottom, chip.left - box.left];
+            }""",
+            ring,
+        )
+        assert min(room) >= ring, room
+        tab.assert_clean()

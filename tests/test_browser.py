@@ -604,7 +604,7 @@ SELECT_ROOM = """() => [...document.querySelectorAll('#people-filters select')].
 })"""
 
 
-@pytest.mark.parametrize("width", [820, 1000])
+@pytest.mark.parametrize("width", [820, 1000, 1100, 1280])
 def test_no_filter_cuts_its_choice_short(
     browser: Browser, site: Path, request: pytest.FixtureRequest, width: int
 ) -> None:
@@ -1366,4 +1366,23 @@ def test_a_focused_chip_in_a_scrolling_row_shows_its_whole_ring(
             ring,
         )
         assert min(room) >= ring, room
+        tab.assert_clean()
+
+
+def test_the_directory_at_1000_px_keeps_the_search_button_and_two_tags_a_line(
+    browser: Browser, busy_site: Path, request: pytest.FixtureRequest
+) -> None:
+    """At exactly 1,000 px the tablet rule (no Search button) and the desktop table both
+    applied, and a tag column of 160 px stacked almost every chip on a line of its own."""
+    for tab in _tab(browser, request, [busy_site.as_uri() + "/"], width=1000):
+        tab.goto(_file(busy_site, "people/index.html"))
+        assert tab.page.get_by_role("button", name="Search").is_visible()
+        tops = tab.page.locator("#people-table tbody tr").evaluate_all(
+            """rows => rows
+                 .map(r => [...r.querySelectorAll('td:nth-child(3) .tag')])
+                 .filter(chips => chips.length === 2)
+                 .map(chips => chips.map(c => Math.round(c.getBoundingClientRect().top)))"""
+        )
+        one_line = sum(first == second for first, second in tops) / len(tops)
+        assert one_line > 0.9, one_line  # the longest pairs may still wrap
         tab.assert_clean()

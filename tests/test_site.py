@@ -677,3 +677,22 @@ def test_a_done_tasks_strike_starts_at_its_words(make_vault: VaultMaker, tmp_pat
     ):
         page = (tmp_path / "site" / "notes" / f"{name}.html").read_text("utf-8")
         assert f'checked="checked" disabled="disabled" type="checkbox">{words}' in page, name
+
+
+def test_in_the_red_says_what_ratio_it_holds_people_to(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    """A line like "84 given, 26 asked · give 105 more" read as absurd without the ratio."""
+    root = make_vault(
+        {
+            "netvault.toml": "[reminders]\ngive_ratio = 5\n",
+            "people/ada.md": "---\nname: Ada\n---\n",
+            "notes/2026-11-01-call.md": "---\ndate: 2026-11-01\nwith: ['[[Ada]]']\n"
+            "asked: [an intro]\n---\nHi.\n",
+        }
+    )
+    build(root, tmp_path / "site")
+    page = (tmp_path / "site" / "index.html").read_text("utf-8")
+    card = page[page.index('id="in-the-red"') : page.index('id="rediscover"')]
+    assert "Fewer than 5 favours given for each one asked: give before you ask again." in card
+    assert "0 given, 1 asked · give 10 more before the next ask" in card  # 5 × (1 + 1)

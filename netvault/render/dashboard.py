@@ -91,6 +91,7 @@ def dashboard_page(
         today=today.isoformat(),
         counts=counts,
         totals=totals,
+        give_ratio=index.settings.give_ratio,
         reconnect=reconnect,
         birthdays=tuple(
             BirthdayEntry(sitemap.person(b.id), b.date.isoformat(), ago(b.date, today), b.turns)

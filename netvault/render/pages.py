@@ -192,6 +192,7 @@ class DashboardPage(Page):
     best_sources: tuple[SourceEntry, ...]
     has_ics: bool
     has_vcf: bool
+    give_ratio: int = 7  # favours given for each one asked (reminders.give_ratio)
     full: bool = False  # `reminders.html`: every item of every list, nothing else
 
 

@@ -1386,3 +1386,28 @@ def test_the_directory_at_1000_px_keeps_the_search_button_and_two_tags_a_line(
         one_line = sum(first == second for first, second in tops) / len(tops)
         assert one_line > 0.9, one_line  # the longest pairs may still wrap
         tab.assert_clean()
+
+
+def test_search_lists_equally_good_notes_newest_first(
+    browser: Browser, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Notes of the same score came in path order, oldest first, and Enter opened a
+    coffee of 2023 rather than last week's."""
+    vault = tmp_path / "vault"
+    (vault / "notes").mkdir(parents=True)
+    for day in ("2023-11-26", "2026-11-15", "2025-02-01"):
+        (vault / "notes" / f"{day}-coffee.md").write_text(
+            f"---\ndate: {day}\ntitle: Coffee about the roadmap\n---\nHi.\n", "utf-8"
+        )
+    out = tmp_path / "site"
+    build_site(vault, out, TODAY, pagefind=False)
+    for tab in _tab(browser, request, [out.resolve().as_uri() + "/"]):
+        tab.goto(_file(out.resolve(), "index.html"))
+        _search(tab, "coffee roadmap")
+        links = tab.page.locator("#search-notes a")
+        links.first.wait_for(state="visible")
+        hrefs = [link.get_attribute("href") for link in links.all()]
+        assert hrefs == [
+            f"notes/{day}-coffee.html" for day in ("2026-11-15", "2025-02-01", "2023-11-26")
+        ]
+        tab.assert_clean()

@@ -118,8 +118,10 @@
       var s = score(item.f, words);
       if (s) hits.push({ item: item, s: s, order: order });
     });
+    // equal scores: the newest note first (people have no date: the index's order)
     hits.sort(function (a, b) {
-      return b.s - a.s || a.order - b.order;
+      var da = a.item.d || "", db = b.item.d || "";
+      return b.s - a.s || (da < db ? 1 : da > db ? -1 : 0) || a.order - b.order;
     });
     var shown = hits.slice(0, LIMIT).map(function (h) {
       return h.item;

@@ -1411,3 +1411,14 @@ def test_search_lists_equally_good_notes_newest_first(
             f"notes/{day}-coffee.html" for day in ("2026-11-15", "2025-02-01", "2023-11-26")
         ]
         tab.assert_clean()
+
+
+def test_task_boxes_line_up_with_the_text(file_tab: Tab, site: Path) -> None:
+    """A task's box sat 20 px in from the paragraphs above it."""
+    page = next((site / "notes").glob("*-call-lucia-pilot-scope.html"))
+    file_tab.goto(page.as_uri())
+    body = file_tab.page.locator("section.body")
+    left = body.locator("p").first.bounding_box()
+    box = body.locator(".task-list-item-checkbox").first.bounding_box()
+    assert left and box and abs(box["x"] - left["x"]) <= 1, (box, left)
+    file_tab.assert_clean()

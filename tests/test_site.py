@@ -696,3 +696,24 @@ def test_in_the_red_says_what_ratio_it_holds_people_to(
     card = page[page.index('id="in-the-red"') : page.index('id="rediscover"')]
     assert "Fewer than 5 favours given for each one asked: give before you ask again." in card
     assert "0 given, 1 asked · give 10 more before the next ask" in card  # 5 × (1 + 1)
+
+
+def test_a_note_page_says_its_date_and_type_once(make_vault: VaultMaker, tmp_path: Path) -> None:
+    """The Details card repeated the date and type under the title; a note with nothing
+    else has no card."""
+    root = make_vault(
+        {
+            "people/ada.md": "---\nname: Ada\n---\n",
+            "notes/2026-11-01-call.md": "---\ndate: 2026-11-01\ntype: call\nwith: ['[[Ada]]']\n"
+            "initiated_by: them\n---\nHi.\n",
+            "notes/2026-11-02-coffee.md": "---\ndate: 2026-11-02\ntype: coffee\n---\nHi.\n",
+        }
+    )
+    build(root, tmp_path / "site")
+    call = (tmp_path / "site" / "notes" / "2026-11-01-call.html").read_text("utf-8")
+    assert '<p class="summary-line"><time>2026-11-01</time> · call</p>' in call
+    details = call[call.index('id="details"') :]
+    assert "<dt>Who reached out</dt><dd>them</dd>" in details
+    assert "<dt>Date</dt>" not in details and "<dt>Type</dt>" not in details
+    coffee = (tmp_path / "site" / "notes" / "2026-11-02-coffee.html").read_text("utf-8")
+    assert 'id="details"' not in coffee

@@ -37,7 +37,7 @@ def _note_fields(note: Note) -> tuple[Field, ...]:
     for label, value in (
         ("Type", note.type),
         ("Summary", summary),
-        ("Initiated by", note.initiated_by),
+        ("Who reached out", note.initiated_by),  # me / them: "Initiated by: them" read oddly
     ):
         if value:
             fields.append(Field(label, value))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import math
 import os
 import re
@@ -1422,3 +1423,29 @@ def test_task_boxes_line_up_with_the_text(file_tab: Tab, site: Path) -> None:
     box = body.locator(".task-list-item-checkbox").first.bounding_box()
     assert left and box and abs(box["x"] - left["x"]) <= 1, (box, left)
     file_tab.assert_clean()
+
+
+@pytest.mark.parametrize("width", [390, 820, 1280])
+def test_the_header_is_tabbed_through_in_the_order_it_reads(
+    browser: Browser, site: Path, request: pytest.FixtureRequest, width: int
+) -> None:
+    """On a phone the search row was drawn above the navigation but reached after it, so
+    Tab went down to the links and back up to the box."""
+    for tab in _tab(browser, request, [site.as_uri() + "/"], width=width):
+        tab.goto(_file(site, "index.html"))
+        tab.page.locator("#site-search-input").wait_for(state="visible")
+        tab.page.keyboard.press("Tab")  # the skip link
+        stops = []
+        for _ in range(8):  # title, five links, the box, its button
+            tab.page.keyboard.press("Tab")
+            stops.append(
+                tab.page.evaluate(
+                    "() => { const r = document.activeElement.getBoundingClientRect();"
+                    " return [Math.round(r.top + r.height / 2), Math.round(r.left)]; }"
+                )
+            )
+        for (middle, left), (next_middle, next_left) in itertools.pairwise(stops):
+            # on along the row (the same middle, give or take), else down to the next row
+            same_row = abs(next_middle - middle) <= 8
+            assert (same_row and next_left > left) or next_middle > middle + 8, stops
+        tab.assert_clean()

@@ -1449,3 +1449,30 @@ def test_the_header_is_tabbed_through_in_the_order_it_reads(
             same_row = abs(next_middle - middle) <= 8
             assert (same_row and next_left > left) or next_middle > middle + 8, stops
         tab.assert_clean()
+
+
+@pytest.mark.parametrize("width", [390, 820, 1280])
+@pytest.mark.parametrize("rel", ["timeline.html", "reminders.html"])
+def test_a_long_pages_index_stays_in_reach_and_clear_of_what_it_opens(
+    browser: Browser, busy_site: Path, request: pytest.FixtureRequest, width: int, rel: str
+) -> None:
+    """The timeline of a busy year is 40,000 px and the full reminders 190,000: their
+    index of months or lists was only at the top. It now stays on top as the page
+    scrolls, and a section it opens starts below it, not under it."""
+    for tab in _tab(browser, request, [busy_site.as_uri() + "/"], width=width):
+        tab.goto(_file(busy_site, rel))
+        page = tab.page
+        page.mouse.wheel(0, 5000)
+        page.wait_for_function("() => window.scrollY > 4000")
+        bar = page.locator(".month-index")
+        box = bar.bounding_box()
+        assert box is not None and -1 <= box["y"] <= 1, box  # stuck to the top
+        chip = page.locator(".month-index a").nth(2)
+        target = (chip.get_attribute("href") or "").lstrip("#")
+        chip.click()
+        page.wait_for_function("id => location.hash === '#' + id", arg=target)
+        page.wait_for_timeout(100)  # the jump has landed
+        bottom = bar.evaluate("e => e.getBoundingClientRect().bottom")
+        heading = page.locator(f"[id='{target}'] h2").bounding_box()
+        assert heading is not None and bottom <= heading["y"] <= bottom + 120, (bottom, heading)
+        tab.assert_clean()

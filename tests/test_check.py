@@ -69,14 +69,20 @@ def test_missing_vault_is_a_usage_error_in_one_line(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         f"Error: vault folder not found: {tmp_path / 'nope'}"
     ]
+    # from the environment, the message says so: nothing typed names that folder
     result = CliRunner().invoke(main, ["due"], env={"NETVAULT_VAULT": str(tmp_path / "nope")})
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        f"Error: vault folder not found: {tmp_path / 'nope'}"
+        f"Error: vault folder not found: {tmp_path / 'nope'} (from $NETVAULT_VAULT)"
     ]
     (tmp_path / "file").write_text("x", encoding="utf-8")
     result = CliRunner().invoke(main, ["due"], env={"NETVAULT_VAULT": str(tmp_path / "file")})
-    assert result.exit_code == 2  # click's own check: "... is a file."
+    assert result.exit_code == 2  # it said "Invalid value for '--vault'", never typed
+    assert result.stderr.strip().splitlines() == [
+        f"Error: not a folder: {tmp_path / 'file'} (from $NETVAULT_VAULT)"
+    ]
+    result = CliRunner().invoke(main, ["due", "--vault", str(tmp_path / "file")])
+    assert result.stderr.strip().splitlines() == [f"Error: not a folder: {tmp_path / 'file'}"]
 
 
 def test_vault_from_environment(make_vault: VaultMaker) -> None:

@@ -55,7 +55,8 @@ def vault_option(func: F) -> F:
     return click.option(
         "--vault",
         "vault_opt",
-        type=click.Path(file_okay=False, path_type=Path),
+        # checked by pick_vault, which can say the value came from $NETVAULT_VAULT
+        type=click.Path(path_type=Path),
         envvar="NETVAULT_VAULT",
         default=None,
         help="The vault folder (default: $NETVAULT_VAULT, else the current folder).",
@@ -92,10 +93,13 @@ def pick_vault(vault_arg: Path | None, vault_opt: Path | None) -> Path:
     if vault_arg is not None and vault_opt is not None and vault_arg != vault_opt:
         raise click.UsageError("give the vault once: as VAULT or as --vault, not both")
     chosen = vault_arg or vault_opt or Path(os.curdir)
+    where = f"{chosen}"
+    if vault_arg is None and vault_opt is not None and _from_environment("vault_opt"):
+        where += " (from $NETVAULT_VAULT)"  # a setting of the shell, not a typed option
     if not chosen.exists():
-        raise NetvaultUsageError(f"vault folder not found: {chosen}")
+        raise NetvaultUsageError(f"vault folder not found: {where}")
     if not chosen.is_dir():
-        raise NetvaultUsageError(f"not a folder: {chosen}")
+        raise NetvaultUsageError(f"not a folder: {where}")
     return chosen
 
 

@@ -347,6 +347,24 @@ def test_log_says_what_a_follow_up_may_be(make_vault: VaultMaker) -> None:
     assert snapshot(root) == {"people/ada-lovelace.md": ADA.encode()}
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--follow-up", "99999y"], "'99999y' after 2026-05-02 is past the last date there is"),
+        (["--date", "9999-12-31", "--follow-up", "1d"], "'1d' after 9999-12-31 is past"),
+    ],
+)
+def test_log_refuses_a_follow_up_past_the_end_of_the_calendar(
+    make_vault: VaultMaker, args: list[str], said: str
+) -> None:
+    """It wrote `follow_up: 9999-12-31` without a word, on the interaction's own day for
+    the second."""
+    root = make_vault({"people/ada-lovelace.md": ADA})
+    result = run(log, root, "Ada Lovelace", *args)
+    assert result.exit_code == 2 and said in result.output
+    assert snapshot(root) == {"people/ada-lovelace.md": ADA.encode()}
+
+
 def test_log_edit_opens_the_new_note(
     make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

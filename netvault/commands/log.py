@@ -116,7 +116,13 @@ def _follow_up(value: str | None, day: dt.date) -> dt.date | None:
         return None
     duration, date = parse_duration(value), parse_date(value)
     if duration is not None and date is None:
-        return add(day, duration)
+        due = add(day, duration)
+        if due == dt.date.max:  # what a cadence may mean ("never before the end"), not a plan
+            raise click.BadParameter(
+                f"{value!r} after {day.isoformat()} is past the last date there is (9999-12-31)",
+                param_hint="--follow-up",
+            )
+        return due
     if date is None:
         raise click.BadParameter(
             f"{value!r} is neither a date (YYYY-MM-DD) nor a delay from the interaction"

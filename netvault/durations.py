@@ -73,10 +73,15 @@ def add(day: dt.date, duration: Duration) -> dt.date:
     """`day` + `duration`, or the last date there is (9999-12-31) when the sum lies beyond
     it: a cadence of `5000y`, or a `--today` near the end of the calendar, means "not
     before the end of time", never a crash."""
+    return add_exactly(day, duration) or dt.date.max
+
+
+def add_exactly(day: dt.date, duration: Duration) -> dt.date | None:
+    """`day` + `duration`; None when the sum lies beyond 9999-12-31."""
     try:
         return add_months(day, duration.months) + dt.timedelta(days=duration.days)
     except (OverflowError, ValueError):
-        return dt.date.max
+        return None
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -365,6 +365,14 @@ def test_log_refuses_a_follow_up_past_the_end_of_the_calendar(
     assert snapshot(root) == {"people/ada-lovelace.md": ADA.encode()}
 
 
+def test_log_takes_a_follow_up_on_the_last_date_there_is(make_vault: VaultMaker) -> None:
+    root = make_vault({"people/ada-lovelace.md": ADA})
+    result = run(log, root, "Ada Lovelace", "--date", "9999-12-30", "--follow-up", "1d")
+    assert result.exit_code == 0, result.output
+    (note,) = [p for p in (root / "notes").rglob("*.md")]
+    assert "follow_up: 9999-12-31" in note.read_text("utf-8")
+
+
 def test_log_edit_opens_the_new_note(
     make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -26,7 +26,7 @@ from netvault.commands.common import (
     vault_option,
 )
 from netvault.commands.new import NewPerson, people_named, plan_person, write_person
-from netvault.durations import add, parse_date, parse_duration
+from netvault.durations import add_exactly, parse_date, parse_duration
 from netvault.files import create_exclusive, existing_variant, name_key
 from netvault.lookup import find_people, near_misses
 from netvault.model import Contact
@@ -116,8 +116,8 @@ def _follow_up(value: str | None, day: dt.date) -> dt.date | None:
         return None
     duration, date = parse_duration(value), parse_date(value)
     if duration is not None and date is None:
-        due = add(day, duration)
-        if due == dt.date.max:  # what a cadence may mean ("never before the end"), not a plan
+        due = add_exactly(day, duration)
+        if due is None:  # a cadence may mean "not before the end of time"; a plan may not
             raise click.BadParameter(
                 f"{value!r} after {day.isoformat()} is past the last date there is (9999-12-31)",
                 param_hint="--follow-up",

@@ -126,14 +126,15 @@ def local_host(host: str | None, port: int) -> bool:
 def site_file(site: Path, request_path: str) -> Path | None:
     """The file of `site` a request path names, or None when there is none to serve: only
     a regular file inside the site, reached through real folders (no symlink, no `..`, no
-    dot-name, no backslash or NUL); `/` is the dashboard; a folder is never listed."""
+    dot-name, no backslash or NUL); `/` is the dashboard, and any `folder/` its own
+    `index.html` (`/people/`); a folder is never listed."""
     path = _path_only(request_path)
     try:
         text = unquote(path, errors="strict")
     except UnicodeDecodeError:
         return None
-    if text == "/":
-        text = "/index.html"
+    if text.endswith("/"):
+        text += "index.html"
     if not text.startswith("/") or "\\" in text or "\0" in text:
         return None
     parts = text[1:].split("/")
@@ -184,6 +185,10 @@ def make_server(site: Path, port: int, generation: Generation) -> ThreadingHTTPS
     class Handler(BaseHTTPRequestHandler):
         server_version = "netvault"
         sys_version = ""
+
+        def version_string(self) -> str:  # "netvault", not "netvault " (no Python version)
+            return self.server_version
+
         protocol_version = "HTTP/1.1"
         timeout = 60  # seconds an idle kept-alive connection keeps its thread
 

@@ -70,6 +70,7 @@ def site(tmp_path: Path) -> Path:
     (out / "people").mkdir(parents=True)
     (out / "index.html").write_bytes(b"<html><body><p>home</p></body></html>")
     (out / "people" / "ada.html").write_bytes(b"<html><body>Ada</body></html>")
+    (out / "people" / "index.html").write_bytes(b"<html><body>People</body></html>")
     (out / ".netvault-site").write_bytes(b"marker")
     secret = tmp_path / "secret.txt"
     secret.write_bytes(b"secret")
@@ -90,8 +91,10 @@ def site(tmp_path: Path) -> Path:
         ("/people/../../secret.txt", None),
         ("/%2e%2e/secret.txt", None),
         ("/people/..%2f..%2fsecret.txt", None),
-        ("/people/", None),  # a folder is never listed
-        ("/people", None),
+        ("/people/", "people/index.html"),  # a folder's own page, as static hosts do
+        ("/elsewhere/", None),  # ... never through a symlinked folder
+        ("/people//", None),
+        ("/people", None),  # a folder is never listed
         ("//people/ada.html", None),
         ("//127.0.0.1/index.html", None),  # not a host and a path: an empty first name
         ("/?q=1", "index.html"),
@@ -174,7 +177,7 @@ def test_other_files_are_served_as_they_are(server: tuple[int, Generation], site
 
 @pytest.mark.parametrize(
     "path",
-    ["/../secret.txt", "/%2e%2e/secret.txt", "/people/", "/leak.txt", "/elsewhere/secret.txt"],
+    ["/../secret.txt", "/%2e%2e/secret.txt", "/people", "/leak.txt", "/elsewhere/secret.txt"],
 )
 def test_row_38_traversal_folders_and_symlinks_are_refused(
     server: tuple[int, Generation], path: str
@@ -183,6 +186,18 @@ def test_row_38_traversal_folders_and_symlinks_are_refused(
     status, _, body = fetch(port, path)
     assert status == 404
     assert b"secret" not in body
+
+
+def test_a_folder_url_serves_its_page_and_the_server_names_itself_plainly(
+    server: tuple[int, Generation], site: Path
+) -> None:
+    """`/people/` was a 404 (the site links `people/index.html`, a person types the
+    folder); and the Server header read "netvault " with a trailing space."""
+    port, _ = server
+    status, headers, body = fetch(port, "/people/")
+    assert status == 200 and body.startswith(b"<html><body>People<script")
+    assert headers["server"] == "netvault"
+    assert fetch(port, "/people")[0] == 404  # no listing, no guessing
 
 
 @pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "192.168.1.9"])

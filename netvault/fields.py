@@ -181,7 +181,13 @@ def near_miss(key: str, known: Sequence[str]) -> str | None:
 def unknown_field(
     reader: FieldReader, entry: Entry, known: Sequence[str], extra: list[ExtraField]
 ) -> None:
-    """Keep it for display; warn when it looks like a typo of a field we know."""
+    """Keep it for display; warn when it looks like a typo of a field we know. A key that
+    is empty (`"": x`) names nothing to show: it is left out, with a warning."""
+    if not entry.key.strip():
+        reader.problems.append(
+            warning(reader.path, entry.line, "this key is empty: the line is ignored", entry.col)
+        )
+        return
     extra.append(ExtraField(entry.key, flatten_text(entry.value), entry.line))
     guess = near_miss(entry.key, known)
     if guess:

@@ -478,3 +478,20 @@ def test_every_command_survives_a_name_that_is_not_utf8(
     assert "Traceback" not in said
     assert "people/caf\\xe9.md:1: error: file name is not UTF-8: skipped; rename it" in said
     assert done.returncode == 1
+
+
+def test_row_11_an_empty_key_is_warned_about_not_dropped_in_silence(
+    make_vault: VaultMaker,
+) -> None:
+    root = make_vault(
+        {
+            "people/ada.md": '---\nname: Ada\n"": x\n---\n',
+            "notes/a.md": '---\ndate: 2026-05-02\n" ": y\n---\nHi.\n',
+        }
+    )
+    vault, _, problems = load_vault(root)
+    assert [(p.path, p.line, p.col, p.message) for p in problems] == [
+        ("notes/a.md", 3, 1, "this key is empty: the line is ignored"),
+        ("people/ada.md", 3, 1, "this key is empty: the line is ignored"),
+    ]
+    assert vault.contacts[0].extra == () and vault.notes[0].extra == ()

@@ -22,6 +22,7 @@ readers to the same entries.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -111,10 +112,10 @@ _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 def parse_document(text: str, path: str) -> tuple[Document, list[Problem]]:
     text = normalise_newlines(text.removeprefix("\ufeff"))
     problems = _conflict_markers(text, path)
-    conflicted = {p.line for p in problems}
+    conflicted = {p.line for p in problems if p.severity == "error"}
     first_end = text.find("\n")
     if (text if first_end < 0 else text[:first_end]).rstrip(" \t") != "---":
-        renderable = not problems  # conflict markers only: the warning below keeps the file
+        renderable = not conflicted  # conflicts only: the warning below keeps the file
         problems.extend(_late_front_matter(text, path))
         return Document((), text, 1, False, renderable), problems
     # One search in C instead of splitting a long body into lines.
@@ -182,20 +183,42 @@ def read_yaml(
 
 
 def _conflict_markers(text: str, path: str) -> list[Problem]:
-    if "<<<<<<<" not in text and ">>>>>>>" not in text and "|||||||" not in text:
-        return []  # a lone `=======` never counts, see below
-    markers = [
-        (text.count("\n", 0, match.start()) + 1, match.group())
-        for match in _CONFLICT.finditer(text)
-    ]
-    # A conflict opens with `<<<<<<<`, or (its head deleted by hand) shows `=======` and then
-    # `>>>>>>>`. Alone, `=======` is a Markdown heading underline and `>>>>>>>` a quote seven
-    # replies deep (a pasted e-mail thread): neither is a conflict.
-    kinds = [marker[0] for _, marker in markers]
-    opened = "<" in kinds or "|" in kinds
-    tail = "=" in kinds and ">" in kinds[kinds.index("=") :]
-    if not (opened or tail):
-        return []
+    """Git conflicts, read as git writes them: `<<<<<<<`, maybe `|||||||` (diff3), `=======`,
+    then `>>>>>>>`. Every marker of a conflict is an error and the file is not rendered. A
+    marker outside one is text: `=======` underlines a heading, `>>>>>>>` is a quote seven
+    replies deep, `|||||||` a table row. Only `=======` followed by `>>>>>>>` with no
+    conflict open, the tail of one whose head was deleted by hand, is worth a warning."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return []  # neither a conflict nor its tail
+    problems: list[Problem] = []
+    block: list[tuple[int, str]] = []  # the conflict being read
+    loose: list[tuple[int, str]] = []  # markers outside any conflict
+    for match in _CONFLICT.finditer(text):
+        marker = (text.count("\n", 0, match.start()) + 1, match.group())
+        kind = marker[1][0]
+        if kind == "<":
+            problems += _conflict_errors(block, path)  # one opened and never closed
+            block = [marker]
+            loose.append(marker)  # parts the loose markers before it from those after
+        elif block:
+            block.append(marker)
+            if kind == ">":
+                problems += _conflict_errors(block, path)
+                block = []
+        else:
+            loose.append(marker)
+    problems += _conflict_errors(block, path)
+    for (line, marker), (_, following) in itertools.pairwise(loose):
+        if marker[0] == "=" and following[0] == ">":
+            message = (
+                "`=======` then `>>>>>>>`: the end of a git conflict whose `<<<<<<<` line is"
+                " gone? Resolve it (a heading underline and a deep quote are fine)"
+            )
+            problems.append(warning(path, line, message, 1))
+    return sorted(problems, key=lambda problem: problem.line)
+
+
+def _conflict_errors(markers: list[tuple[int, str]], path: str) -> list[Problem]:
     return [
         error(path, line, f"git conflict marker `{marker.strip()}`: resolve the conflict first", 1)
         for line, marker in markers

@@ -486,9 +486,37 @@ def test_row15_a_quote_seven_replies_deep_is_not_a_marker(body: str) -> None:
     assert document.renderable
 
 
-def test_row15_a_conflict_whose_head_was_deleted_is_still_one() -> None:
-    document, problems = parse("---\nname: Ada\n---\nx\n=======\ny\n>>>>>>> theirs\n")
-    assert [p.line for p in problems] == [5, 7]
+@pytest.mark.parametrize(
+    "body",
+    [
+        "x\n=======\ny\n>>>>>>> theirs\n",  # a conflict whose head was deleted by hand
+        "Summary\n=======\n\nThread:\n>>>>>>> On Mon, Ada wrote:\n",  # a heading, a quote
+    ],
+)
+def test_row15_a_conflicts_tail_alone_is_a_warning_and_the_note_renders(body: str) -> None:
+    document, problems = parse(f"---\nname: Ada\n---\n{body}")
+    assert [(p.line, p.severity) for p in problems] == [(5, "warning")]
+    assert "whose `<<<<<<<` line is gone" in problems[0].message
+    assert document.renderable and values(document) == {"name": "Ada"}
+
+
+def test_row15_only_the_conflicts_own_markers_are_reported() -> None:
+    """Once a conflict opened, every deep quote and heading underline of the file was
+    reported with it; a lone `|||||||` (a table row) opened one by itself."""
+    text = (
+        "---\nname: Ada\n---\nTitle\n=======\n"  # 4-5: a heading
+        "<<<<<<< ours\nx\n||||||| base\n=======\ny\n>>>>>>> theirs\n"  # 6-11: diff3
+        ">>>>>>> a quote seven deep\n|||||||\n"  # 12-13: text again
+    )
+    document, problems = parse(text)
+    assert [(p.line, p.severity) for p in problems] == [(n, "error") for n in (6, 8, 9, 11)]
+    assert not document.renderable
+    assert parse("---\nname: Ada\n---\n|||||||\n")[1] == []
+
+
+def test_row15_a_conflict_never_closed_is_still_one() -> None:
+    document, problems = parse("---\nname: Ada\n---\n<<<<<<< ours\nx\n=======\ny\n")
+    assert [p.line for p in problems] == [4, 6]
     assert not document.renderable
 
 

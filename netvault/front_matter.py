@@ -208,8 +208,8 @@ def _conflict_markers(text: str, path: str) -> list[Problem]:
         else:
             loose.append(marker)
     problems += _conflict_errors(block, path)
-    for (line, marker), (_, following) in itertools.pairwise(loose):
-        if marker[0] == "=" and following[0] == ">":
+    for (line, first), (_, then) in itertools.pairwise(loose):
+        if first[0] == "=" and then[0] == ">":
             message = (
                 "`=======` then `>>>>>>>`: the end of a git conflict whose `<<<<<<<` line is"
                 " gone? Resolve it (a heading underline and a deep quote are fine)"

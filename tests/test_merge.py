@@ -7,7 +7,7 @@ from dataclasses import replace as dataclasses_replace
 import pytest
 
 from netvault.interchange.imported import ImportedContact, stable_uid
-from netvault.interchange.merge import phone_key, plan_import, same_phone
+from netvault.interchange.merge import SAME_UID, phone_key, plan_import, same_phone
 from netvault.model import Birthday, Contact, ExtraField
 
 
@@ -56,12 +56,26 @@ def test_another_vaults_card_with_the_same_file_name_is_no_uid_match(
     details: dict[str, object],
 ) -> None:
     """Every vault's `daniel-mensah.md` exports the same derived UID: a card from someone
-    else's export "matched by uid" a different Daniel and listed his e-mail to add."""
+    else's export "matched by uid" a different Daniel and listed his e-mail to add. It is
+    reported, neither matched nor created (it may be the user's own card, changed since)."""
     card = incoming(42, "Daniel Mensah", uid=stable_uid(DANIEL), **details)  # type: ignore[arg-type]
     plan = plan_import([card], [DANIEL])
     assert plan.create == () and plan.match == ()
     (unsure,) = plan.ambiguous
-    assert unsure.by.startswith("same name") and unsure.candidates == ("people/daniel-mensah.md",)
+    assert unsure.by == SAME_UID and unsure.candidates == ("people/daniel-mensah.md",)
+
+
+def test_the_users_own_card_renamed_with_a_new_email_is_no_new_contact() -> None:
+    """Exported, then edited on a phone (a new surname, a new job's e-mail): the name no
+    longer matches and the e-mail differs, and it was about to become a second file."""
+    card = incoming(
+        7, "Daniel Mensah-Osei", uid=stable_uid(DANIEL), emails=("daniel@newjob.example",)
+    )
+    plan = plan_import([card], [DANIEL])
+    assert plan.create == () and plan.match == ()
+    assert [(u.by, u.candidates) for u in plan.ambiguous] == [
+        (SAME_UID, ("people/daniel-mensah.md",))
+    ]
 
 
 def test_a_derived_uid_matches_a_card_that_contradicts_nothing() -> None:

@@ -31,7 +31,9 @@ from netvault.writer import birthday_text, person_slug, unique_slug
 
 NAME_ONLY = "name only, nothing else to compare"
 SAME_NAME = "same name, nothing else in common"
-POSSIBLE_DUPLICATE = (NAME_ONLY, SAME_NAME)  # reported as such, never matched or created
+SAME_UID = "the UID netvault exports for that file, but an e-mail or company differs"
+# reported as such, never matched or created
+POSSIBLE_DUPLICATE = (NAME_ONLY, SAME_NAME, SAME_UID)
 
 
 @dataclass(frozen=True)
@@ -143,13 +145,13 @@ def _existing(contact: Contact) -> _Known:
 
 def _candidates(known: Sequence[_Known], incoming: ImportedContact) -> tuple[str, list[_Known]]:
     if incoming.uid:
-        found = [
-            k
-            for k in known
-            if incoming.uid in k.uids or (incoming.uid == k.derived_uid and _agrees(k, incoming))
-        ]
+        derived = [k for k in known if incoming.uid == k.derived_uid]
+        found = [k for k in known if incoming.uid in k.uids]
+        found += [k for k in derived if _agrees(k, incoming)]
         if found:
             return "uid", found
+        if derived:  # the user's own card, changed since (a new job), or another vault's
+            return SAME_UID, [*derived, *derived]
     emails = {e.casefold() for e in incoming.emails}
     found = [k for k in known if k.emails & emails]
     if found:

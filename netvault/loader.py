@@ -86,9 +86,6 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
         files: list[Found] = []
         for entry in entries:
             rel = prefix + entry.name
-            if not _utf8(entry.name):
-                _bad_name(rel, entry, problems)
-                continue
             if (
                 entry.name.startswith(".")
                 or _matches(entry.name, _DEBRIS)
@@ -98,6 +95,9 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
             if not prefix and entry.name in (output, "templates"):
                 continue
             if rel == output:
+                continue
+            if not _utf8(entry.name):  # after the skip rules: a skipped name is no problem
+                _bad_name(rel, entry, problems)
                 continue
             lowered = entry.name.lower()  # sync tools spell these in either case
             if "conflict" in lowered and _matches(lowered, _CONFLICT_COPIES):

@@ -433,10 +433,20 @@ def test_a_name_that_is_not_utf8_is_skipped_and_named(make_vault: VaultMaker) ->
     """An old zip or a Samba share leaves Latin-1 file names; every command used to end in
     a UnicodeEncodeError traceback. The file (or folder) is skipped with a problem that
     shows the bad byte, and the rest of the vault loads."""
-    root = make_vault({"people/ada.md": ADA, "notes/a.md": GOOD_NOTE})
+    root = make_vault(
+        {
+            "people/ada.md": ADA,
+            "notes/a.md": GOOD_NOTE,
+            "netvault.toml": '[vault]\nignore = ["old*"]\n',
+        }
+    )
     _bytes_named(root, b"people/caf\xe9.md", b"---\nname: Cafe\n---\n")
     _bytes_named(root, b"notes/d\xe9/b.md", GOOD_NOTE.encode())
     _bytes_named(root, b"attachments/caf\xe9.png", b"\x89PNG")
+    # what the vault skips anyway is no problem, whatever its name
+    _bytes_named(root, b".Trash-caf\xe9/x.md", GOOD_NOTE.encode())
+    _bytes_named(root, b"old-caf\xe9/x.md", GOOD_NOTE.encode())
+    _bytes_named(root, b"people/caf\xe9.md~", b"backup")
     vault, _, problems = load_vault(root)
     assert [c.name for c in vault.contacts] == ["Ada Lovelace"]
     assert [n.path for n in vault.notes] == ["notes/a.md"]

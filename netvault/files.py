@@ -28,6 +28,16 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
 
+def is_utf8(text: str) -> bool:
+    """False for a name the file system gave as bytes that are not UTF-8 (Python holds
+    them as lone surrogates): such text cannot go to a page, a cache or a UTF-8 program."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _display(root: Path, path: Path) -> str:
     try:
         return path.relative_to(root).as_posix()

@@ -24,6 +24,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from netvault.files import is_utf8
 from netvault.search_docs import MANIFEST, search_document, shard_folder, shard_of
 
 PAGEFIND_TIMEOUT = 600  # seconds
@@ -55,12 +56,15 @@ def run_pagefind(site: Path, output: Path | None = None) -> str | None:
     when it could not run; the rest of the site works without it."""
     if not pagefind_available():
         return "Pagefind is not installed: full-text search skipped (pip install 'pagefind[bin]')"
-    # Pagefind is given paths relative to the folder that holds both, so a folder above
-    # whose name is not UTF-8 (which Pagefind refuses as an argument) does not matter.
+    # Pagefind (Rust) stops at a path or an environment variable that is not UTF-8: it is
+    # given paths relative to the folder that holds both, and none of those variables (a
+    # shell's $PWD inside a folder named in Latin-1).
     here = Path(os.path.commonpath([site, output])) if output is not None else site
-    command = [sys.executable, "-m", "pagefind", "--site", _below(site, here), "--silent"]
+    command = [sys.executable, "-m", "pagefind", "--site", os.path.relpath(site, here)]
+    command.append("--silent")
     if output is not None:
-        command += ["--output-path", _below(output, here)]
+        command += ["--output-path", os.path.relpath(output, here)]
+    environment = {key: value for key, value in os.environ.items() if is_utf8(key + value)}
     try:
         done = subprocess.run(
             command,
@@ -69,6 +73,7 @@ def run_pagefind(site: Path, output: Path | None = None) -> str | None:
             timeout=PAGEFIND_TIMEOUT,
             check=False,
             cwd=here,
+            env=environment,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"Pagefind did not run ({exc}); full-text search skipped"
@@ -77,10 +82,6 @@ def run_pagefind(site: Path, output: Path | None = None) -> str | None:
         reason = lines[-1] if lines else f"exit code {done.returncode}"
         return f"Pagefind failed ({reason}); full-text search skipped"
     return None
-
-
-def _below(path: Path, folder: Path) -> str:
-    return os.path.relpath(path, folder)
 
 
 class SearchSource:

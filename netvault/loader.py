@@ -27,7 +27,7 @@ from netvault.engine_cache import (
     changed_files,
     engine_state,
 )
-from netvault.files import resolved
+from netvault.files import is_utf8, resolved
 from netvault.index import Index, build_index
 from netvault.model import Vault
 from netvault.problems import UNREADABLE, Problem, error, sorted_problems, warning
@@ -96,7 +96,7 @@ def discover(root: Path, settings: Settings, problems: list[Problem]) -> Iterato
                 continue
             if rel == output:
                 continue
-            if not _utf8(entry.name):  # after the skip rules: a skipped name is no problem
+            if not is_utf8(entry.name):  # after the skip rules: a skipped name is no problem
                 _bad_name(rel, entry, problems)
                 continue
             lowered = entry.name.lower()  # sync tools spell these in either case
@@ -143,16 +143,6 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir(follow_symlinks=False)
     except OSError:
         return False
-
-
-def _utf8(name: str) -> bool:
-    """A name the file system gave as bytes that are not UTF-8 holds lone surrogates
-    (Python's `surrogateescape`): it cannot be written to a page, a cache or a terminal."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _bad_name(rel: str, entry: os.DirEntry[str], problems: list[Problem]) -> None:

@@ -508,3 +508,16 @@ def test_a_vault_and_site_under_a_folder_not_named_in_utf8_build_with_full_text(
     result = build_site(root, out, TODAY, pagefind=True)
     assert result.notices == [] and result.problems == []
     assert (out / "pagefind" / "pagefind.js").is_file()
+
+
+def test_full_text_survives_an_environment_that_is_not_utf8(
+    make_vault: VaultMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from inside a folder named in Latin-1, the shell's $PWD holds those bytes, and
+    Pagefind (Rust) stopped at it: "Pagefind failed", no full-text search."""
+    monkeypatch.setenv("PWD", os.fsdecode(b"/tmp/caf\xe9/vault"))
+    monkeypatch.setenv("NETVAULT_TEST_LATIN", os.fsdecode(b"caf\xe9"))
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\nWrote the first program.\n"})
+    result = build_site(root, tmp_path / "site", TODAY, pagefind=True)
+    assert result.notices == []
+    assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()

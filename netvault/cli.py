@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import importlib
+import io
 import os
 import sys
 from typing import Any
@@ -70,6 +72,30 @@ def export() -> None:
     """
 
 
+def _escaped(error: UnicodeError) -> tuple[str, int]:
+    """An error handler for the terminal: a byte of a file name that is not UTF-8 (held as
+    a lone surrogate) is printed as `\\xe9`, as `check` names such a file; any other
+    character the terminal cannot take as `\\uXXXX`. Never a UnicodeEncodeError."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    shown = "".join(
+        f"\\x{ord(char) - 0xDC00:02x}" if 0xDC80 <= ord(char) <= 0xDCFF else f"\\u{ord(char):04x}"
+        for char in bad
+    )
+    return shown, error.end
+
+
+codecs.register_error("netvault-escape", _escaped)
+
+
+def _print_any_name() -> None:
+    """A path under a folder named in Latin-1 reaches messages ("Site written to ...")."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="netvault-escape")
+
+
 def run() -> None:
     """The `netvault` console entry point: `main`, then a quick exit.
 
@@ -79,6 +105,7 @@ def run() -> None:
     nothing else is pending (files are written and closed by then)."""
     code: int = 0
     one_command_per_process()
+    _print_any_name()
     try:
         main.main(standalone_mode=True)
     except SystemExit as done:

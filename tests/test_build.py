@@ -521,3 +521,28 @@ def test_full_text_survives_an_environment_that_is_not_utf8(
     result = build_site(root, tmp_path / "site", TODAY, pagefind=True)
     assert result.notices == []
     assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_path_not_in_utf8_is_printed_escaped_on_a_strict_terminal(tmp_path: Path) -> None:
+    """`Site written to .../caf?/...` ended in a UnicodeEncodeError traceback on a terminal
+    that takes UTF-8 strictly, after the site was written."""
+    import subprocess
+    import sys
+
+    above = os.path.join(os.fsencode(tmp_path), b"caf\xe9")
+    try:
+        os.mkdir(above)
+    except (OSError, UnicodeError) as exc:
+        pytest.skip(f"this file system refuses a name that is not UTF-8: {exc}")
+    root = Path(os.fsdecode(above)) / "vault"
+    (root / "people").mkdir(parents=True)
+    (root / "people" / "ada.md").write_text("---\nname: Ada\n---\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", "from netvault.cli import run; run()", "build", str(root)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+        check=False,
+    )
+    said = done.stdout.decode("utf-8") + done.stderr.decode("utf-8")
+    assert done.returncode == 0 and "Traceback" not in said, said
+    assert f"Site written to {tmp_path}/caf\\xe9/vault/_site/index.html" in said

@@ -14,9 +14,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 import stat
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 
@@ -126,6 +128,7 @@ def create_exclusive(root: Path, rel: str, data: bytes) -> Path:
     clash = existing_variant(folder, target.name)
     if clash is not None:
         raise NetvaultError(f"{_display(root, folder / clash)} already exists; not overwritten")
+    _clear_stale_temps(folder)
     temp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
     try:
         _write_new(temp, data)
@@ -134,14 +137,47 @@ def create_exclusive(root: Path, rel: str, data: bytes) -> Path:
     try:
         os.link(temp, target, follow_symlinks=False)
     except FileExistsError as exc:
-        raise NetvaultError(f"{where} already exists; not overwritten") from exc
-    except OSError:
+        if not _same_file(temp, target):  # NFS may answer a link it made, retried, so
+            raise NetvaultError(f"{where} already exists; not overwritten") from exc
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise _os_failure("create", where, exc) from exc
         _create_in_place(target, where, data)
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
     _fsync_folder(folder)
     return target
+
+
+# What `link` says on a file system without hard links (FAT, some network shares).
+_NO_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP}
+_TEMP = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")  # `.ada.md.1f2e3d4c.tmp`
+STALE_TEMP = 600  # seconds: older, a temporary file's writer was killed
+_cleared: set[Path] = set()
+
+
+def _clear_stale_temps(folder: Path) -> None:
+    """Remove, once a run, the temporary files of writers killed in `folder` (a `kill -9`
+    between writing one and linking it). Only old ones: a young one may be another run's,
+    being written now."""
+    if folder in _cleared:
+        return
+    _cleared.add(folder)
+    cutoff = time.time() - STALE_TEMP
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if _TEMP.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                        os.unlink(entry.path)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _make_folder(root: Path, folder: Path, where: str) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from netvault import files
 from netvault.files import create_exclusive, guard_inside, replace_atomic
 from netvault.problems import NetvaultError
 
@@ -224,9 +227,65 @@ def test_create_exclusive_without_hard_links_creates_in_place(
 
     monkeypatch.setattr(os, "link", refused)
     create_exclusive(tmp_path, "people/ada.md", b"x")
-    with pytest.raises(NetvaultError, match="already exists"):
-        create_exclusive(tmp_path, "people/Ada.md", b"y")
+    assert (tmp_path / "people" / "ada.md").read_bytes() == b"x"
+    # taken between the check and the write (another program): refused, not overwritten
+    monkeypatch.setattr(files, "existing_variant", lambda folder, name: None)
+    with pytest.raises(NetvaultError, match=r"people/ada\.md already exists; not overwritten"):
+        create_exclusive(tmp_path, "people/ada.md", b"y")
+    assert (tmp_path / "people" / "ada.md").read_bytes() == b"x"
     assert sorted(p.name for p in (tmp_path / "people").iterdir()) == ["ada.md"]
+
+
+def test_a_link_that_fails_otherwise_is_an_error_not_a_second_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only "no hard links here" falls back to writing in place; a full disk is said."""
+
+    def full(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "link", full)
+    with pytest.raises(NetvaultError, match=r"cannot create people/ada\.md: the disk is full"):
+        create_exclusive(tmp_path, "people/ada.md", b"x")
+    assert list((tmp_path / "people").iterdir()) == []
+
+
+def test_a_link_made_but_answered_as_existing_is_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NFS can retry a `link` whose first reply was lost and answer EEXIST for the link
+    it made itself: that is this command's file, not someone else's."""
+    real_link = os.link
+
+    def retried(source: Any, target: Any, **kwargs: Any) -> None:
+        real_link(source, target, **kwargs)
+        raise FileExistsError(errno.EEXIST, "File exists")
+
+    monkeypatch.setattr(os, "link", retried)
+    create_exclusive(tmp_path, "people/ada.md", b"x")
+    assert sorted(p.name for p in (tmp_path / "people").iterdir()) == ["ada.md"]
+
+
+def test_a_killed_writers_old_temporary_file_is_cleared(tmp_path: Path) -> None:
+    """BAD-INPUTS 37: no stray temp file stays in the vault. A young one may be another
+    run's, being written now, and is left."""
+    folder = tmp_path / "people"
+    folder.mkdir()
+    old = folder / ".ada.md.0123abcd.tmp"
+    young = folder / ".bo.md.89abcdef.tmp"
+    mine = folder / ".notes.tmp"  # not netvault's pattern
+    for path in (old, young, mine):
+        path.write_bytes(b"---\nname: x\n---\n")
+    ancient = time.time() - files.STALE_TEMP - 60
+    os.utime(old, (ancient, ancient))
+    os.utime(mine, (ancient, ancient))
+    files._cleared.discard(folder)
+    create_exclusive(tmp_path, "people/cy.md", b"x")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".bo.md.89abcdef.tmp",
+        ".notes.tmp",
+        "cy.md",
+    ]
 
 
 @pytest.mark.parametrize("rel", ["people/ada.md", "notes/2026/a.md"])

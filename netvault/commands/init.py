@@ -44,6 +44,8 @@ GITIGNORE = """\
 _site/
 ._site.new-*/
 ._site.old-*/
+# a new file's bytes, before it takes its name (left only by a killed command)
+.*.tmp
 """
 
 WELCOME_CONTACT = """\

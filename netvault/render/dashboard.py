@@ -22,8 +22,11 @@ from netvault.render.people_pages import activity
 
 RECENT = 10  # interactions under "recent activity"
 # Items shown per section: a dashboard is read in a minute; the rest is counted, and every
-# list is whole on `reminders.html` (and in `netvault due`).
-LIMIT = 10
+# list is whole on `reminders.html` (and in `netvault due`). Lists of two-line items
+# (reconnect, birthdays: the first column) show more than lists of long ones, so the
+# columns of whole cards come out near even.
+LIMIT = 6
+LIMIT_SHORT = 10
 _URGENCY = {"lapsed": 0, "overdue": 0, "soon": 1}
 
 
@@ -57,7 +60,7 @@ def dashboard_page(
             last_contact=iso(item.last_contact),
             cadence=item.cadence.text,
         )
-        for item in reminders[:limit]
+        for item in reminders[: None if full else LIMIT_SHORT]
     )
     past = [i for i in index.interactions if i.day <= today]
     recent = tuple(activity(i, sitemap, today) for i in reversed(past[-RECENT:]))
@@ -95,7 +98,7 @@ def dashboard_page(
         reconnect=reconnect,
         birthdays=tuple(
             BirthdayEntry(sitemap.person(b.id), b.date.isoformat(), ago(b.date, today), b.turns)
-            for b in report.birthdays[:limit]
+            for b in report.birthdays[: None if full else LIMIT_SHORT]
         ),
         follow_ups=tuple(
             FollowUpEntry(

@@ -615,7 +615,7 @@ def test_a_tag_page_says_what_it_holds_and_leaves_out_an_empty_list(
     )
     build(root, tmp_path / "site")
     maths = (tmp_path / "site" / "tags" / "maths.html").read_text("utf-8")
-    assert "<strong>2</strong> people · <strong>0</strong> notes ·" in maths
+    assert '<strong>2</strong> people · <a href="../tags/index.html">All tags</a>' in maths
     assert 'id="tag-people"' in maths and 'id="tag-notes"' not in maths
     poetry = (tmp_path / "site" / "tags" / "poetry.html").read_text("utf-8")
     assert "<strong>1</strong> person · <strong>1</strong> note ·" in poetry
@@ -694,7 +694,7 @@ def test_in_the_red_says_what_ratio_it_holds_people_to(
     build(root, tmp_path / "site")
     page = (tmp_path / "site" / "index.html").read_text("utf-8")
     card = page[page.index('id="in-the-red"') : page.index('id="rediscover"')]
-    assert "Fewer than 5 favours given for each one asked: give before you ask again." in card
+    assert "Fewer than 5 favours given per favour asked: give before you ask again." in card
     assert "0 given, 1 asked · give 10 more before the next ask" in card  # 5 × (1 + 1)
 
 

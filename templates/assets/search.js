@@ -43,9 +43,18 @@
 
   // The full placeholder where the box has room for it, a short one where the header
   // squeezes the box (tablet widths): a placeholder cut mid-word reads as a fault.
+  var FULL = "Search people and notes";
+  var ruler = document.createElement("canvas").getContext("2d");
   function placeholder() {
-    var em = parseFloat(getComputedStyle(input).fontSize) || 16;
-    input.placeholder = input.clientWidth < 14 * em ? "Search" : "Search people and notes";
+    var style = getComputedStyle(input);
+    var room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    var em = parseFloat(style.fontSize) || 16;
+    var needed = 14 * em; // no canvas: a rule of thumb
+    if (ruler) {
+      ruler.font = style.font;
+      needed = ruler.measureText(FULL).width + em; // and the browser's clear button
+    }
+    input.placeholder = room < needed ? "Search" : FULL;
   }
   placeholder();
   if (window.ResizeObserver) new ResizeObserver(placeholder).observe(input);

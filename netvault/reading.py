@@ -18,7 +18,7 @@ from netvault.model import Body, Contact, Note
 from netvault.problems import UNREADABLE, Problem, error, warning
 from netvault.records import is_person, read_contact, read_note
 from netvault.settings import Settings
-from netvault.workers import ignore_interrupt, stop_workers
+from netvault.workers import dying_with_me, ignore_interrupt, stop_workers
 
 if TYPE_CHECKING:
     from netvault.loader import Found
@@ -82,7 +82,7 @@ def read_all(
     # Not a `with` block: its exit waits for the pool's thread, which a worker killed after
     # `stop_workers`' grace time can leave waiting for ever; the command ends with
     # `os._exit` (cli.run) and does not wait for it.
-    pool = ProcessPoolExecutor(workers, initializer=ignore_interrupt, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(workers, initializer=ignore_interrupt, initargs=dying_with_me())
     try:
         with paused_gc():
             for part in pool.map(_read_chunk, chunks, [settings] * len(chunks)):

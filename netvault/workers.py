@@ -32,6 +32,14 @@ def _signals(*names: str) -> list[int]:
     return [getattr(signal, name) for name in names if hasattr(signal, name)]
 
 
+def dying_with_me() -> tuple[int]:
+    """`initargs` for a pool whose workers should die with this process: its pid. Only from
+    the main thread: the kernel's signal follows the thread that forked a worker, and a
+    pool made in another thread would lose its workers when that thread ended."""
+    main = threading.current_thread() is threading.main_thread()
+    return (os.getpid() if main else 0,)
+
+
 def ignore_interrupt(parent: int = 0) -> None:
     """A pool's initializer: this worker leaves Ctrl-C and a closed terminal (both sent to
     the whole group) to its parent, and dies plainly of SIGTERM, as its pool stops it. With

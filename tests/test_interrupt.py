@@ -278,3 +278,36 @@ def test_sigterm_kills_a_forked_child_that_still_has_the_commands_handler() -> N
     finally:
         for number, handler in before.items():
             signal.signal(number, handler)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_a_pool_made_in_a_thread_keeps_its_workers_when_the_thread_ends() -> None:
+    """The parent-death signal follows the thread that forked a worker: a pool made in a
+    thread that then ended lost its workers (BrokenProcessPool on the next job)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from netvault.workers import dying_with_me, ignore_interrupt
+
+    made: list[ProcessPoolExecutor] = []
+
+    def make() -> None:
+        pool = ProcessPoolExecutor(
+            1,
+            multiprocessing.get_context("fork"),
+            initializer=ignore_interrupt,
+            initargs=dying_with_me(),
+        )
+        pool.submit(os.getpid).result(timeout=30)  # the worker is forked here
+        made.append(pool)
+
+    thread = threading.Thread(target=make)
+    thread.start()
+    thread.join()
+    time.sleep(0.3)  # time for a signal to arrive
+    (pool,) = made
+    try:
+        assert pool.submit(os.getpid).result(timeout=30) != os.getpid()
+    finally:
+        pool.shutdown()
+    assert dying_with_me() == (os.getpid(),)  # from the main thread: die with it

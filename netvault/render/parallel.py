@@ -29,7 +29,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from netvault.problems import Problem
-from netvault.workers import ignore_interrupt, stop_workers
+from netvault.workers import dying_with_me, ignore_interrupt, stop_workers
 
 Files = list[tuple[str, bytes]]
 Rendered = tuple[Files, list[Problem]]
@@ -97,7 +97,7 @@ def run_jobs(
         workers,
         multiprocessing.get_context("fork"),
         initializer=ignore_interrupt,
-        initargs=(os.getpid(),),
+        initargs=dying_with_me(),
     )
     try:
         pending: dict[int, Future[_Done]] = {}

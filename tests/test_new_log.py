@@ -442,3 +442,29 @@ def test_a_file_where_the_folder_goes_is_an_error_not_a_traceback(
     assert result.exit_code == 1 and not isinstance(result.exception, NotADirectoryError)
     assert said in result.output
     assert (root / blocker).read_text("utf-8") == "x"
+
+
+def test_a_people_folder_in_the_home_folder_is_no_vault_above(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search upward stops below home: a `People` folder there (or at the top of a
+    disk) made `new` refuse to start a vault anywhere under it."""
+    home = tmp_path / "home"
+    (home / "People").mkdir(parents=True)
+    (home / "network").mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(home / "network")
+    result = CliRunner().invoke(new, ["person", "Ada Lovelace", *TODAY])
+    assert result.exit_code == 0, result.output
+    assert (home / "network" / "people" / "ada-lovelace.md").is_file()
+
+
+def test_the_vault_above_is_named_so_it_can_be_pasted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "my vault"
+    (root / "people").mkdir(parents=True)
+    monkeypatch.chdir(root / "people")
+    result = CliRunner().invoke(new, ["person", "Ada Lovelace", *TODAY])
+    assert result.exit_code == 2
+    assert f"give --vault '{root.resolve()}'" in result.output

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shlex
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,13 +128,21 @@ def refuse_inside_a_vault(root: Path, given: bool) -> None:
         if above is not None:
             raise NetvaultUsageError(
                 f"this folder is inside the vault {above}; run the command there, or give"
-                f" --vault {above}"
+                f" --vault {shlex.quote(str(above))}"
             )
     hint_if_not_a_vault(root)
 
 
 def _vault_above(root: Path) -> Path | None:
-    return next((p for p in root.resolve().parents if _looks_like_a_vault(p)), None)
+    """The nearest folder above `root` that looks like a vault, below the home folder (a
+    `People` folder in a home or at the top of a disk is no vault)."""
+    home = Path.home().resolve()
+    for folder in root.resolve().parents:
+        if folder == home or home.is_relative_to(folder):
+            return None
+        if _looks_like_a_vault(folder):
+            return folder
+    return None
 
 
 def _looks_like_a_vault(folder: Path) -> bool:

@@ -80,7 +80,9 @@ def _escaped(error: UnicodeError) -> tuple[str, int]:
         raise error
     bad = error.object[error.start : error.end]
     shown = "".join(
-        f"\\x{ord(char) - 0xDC00:02x}" if 0xDC80 <= ord(char) <= 0xDCFF else f"\\u{ord(char):04x}"
+        f"\\x{ord(char) - 0xDC00:02x}"
+        if 0xDC80 <= ord(char) <= 0xDCFF
+        else char.encode("ascii", "backslashreplace").decode("ascii")  # \\u00e9, \\U0001f600
         for char in bad
     )
     return shown, error.end

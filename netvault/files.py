@@ -112,7 +112,7 @@ def existing_variant(folder: Path, name: str) -> str | None:
     return None
 
 
-def create_exclusive(root: Path, rel: str, data: bytes) -> Path:
+def create_exclusive(root: Path, rel: str, data: bytes, *, tidy: bool = True) -> Path:
     """Create `root/rel` holding `data`; refuse if it, or a case/NFC variant of its name,
     exists. Missing parent folders are created. On failure nothing is left behind.
 
@@ -120,7 +120,9 @@ def create_exclusive(root: Path, rel: str, data: bytes) -> Path:
     reads), then linked to its own name, which fails if that name was taken meanwhile: a
     process killed between creating and writing the file itself left it empty, and an
     empty file is a valid contact named after its file. Where the file system has no hard
-    links (FAT), the file is created exclusively and written in place."""
+    links (FAT), the file is created exclusively and written in place. With `tidy` (a
+    folder of the vault), old temporary files of killed runs are cleared from the folder:
+    only names netvault makes, `.{name}.netvault-{8 hex}.tmp`."""
     target = guard_inside(root, rel)
     folder = target.parent
     where = _display(root, target)
@@ -128,8 +130,9 @@ def create_exclusive(root: Path, rel: str, data: bytes) -> Path:
     clash = existing_variant(folder, target.name)
     if clash is not None:
         raise NetvaultError(f"{_display(root, folder / clash)} already exists; not overwritten")
-    _clear_stale_temps(folder)
-    temp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    if tidy:
+        _clear_stale_temps(folder)
+    temp = folder / f".{target.name}.netvault-{secrets.token_hex(4)}.tmp"
     try:
         _write_new(temp, data)
     except OSError as exc:
@@ -152,7 +155,7 @@ def create_exclusive(root: Path, rel: str, data: bytes) -> Path:
 
 # What `link` says on a file system without hard links (FAT, some network shares).
 _NO_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP}
-_TEMP = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")  # `.ada.md.1f2e3d4c.tmp`
+_TEMP = re.compile(r"\..+\.netvault-[0-9a-f]{8}\.tmp")  # `.ada.md.netvault-1f2e3d4c.tmp`
 STALE_TEMP = 600  # seconds: older, a temporary file's writer was killed
 _cleared: set[Path] = set()
 

@@ -271,21 +271,36 @@ def test_a_killed_writers_old_temporary_file_is_cleared(tmp_path: Path) -> None:
     run's, being written now, and is left."""
     folder = tmp_path / "people"
     folder.mkdir()
-    old = folder / ".ada.md.0123abcd.tmp"
-    young = folder / ".bo.md.89abcdef.tmp"
-    mine = folder / ".notes.tmp"  # not netvault's pattern
-    for path in (old, young, mine):
+    old = folder / ".ada.md.netvault-0123abcd.tmp"
+    young = folder / ".bo.md.netvault-89abcdef.tmp"
+    mine = [folder / ".notes.tmp", folder / ".backup.20240101.tmp"]  # not netvault's names
+    for path in (old, young, *mine):
         path.write_bytes(b"---\nname: x\n---\n")
     ancient = time.time() - files.STALE_TEMP - 60
-    os.utime(old, (ancient, ancient))
-    os.utime(mine, (ancient, ancient))
+    for path in (old, *mine):
+        os.utime(path, (ancient, ancient))
     files._cleared.discard(folder)
     create_exclusive(tmp_path, "people/cy.md", b"x")
     assert sorted(p.name for p in folder.iterdir()) == [
-        ".bo.md.89abcdef.tmp",
+        ".backup.20240101.tmp",
+        ".bo.md.netvault-89abcdef.tmp",
         ".notes.tmp",
         "cy.md",
     ]
+
+
+def test_a_folder_outside_the_vault_is_never_tidied(tmp_path: Path) -> None:
+    """`export -o ~/Downloads/x.vcf` creates its file the same way; it must not remove
+    anything from a folder that is not the vault's."""
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    left = folder / ".old.vcf.netvault-0123abcd.tmp"
+    left.write_bytes(b"x")
+    ancient = time.time() - files.STALE_TEMP - 60
+    os.utime(left, (ancient, ancient))
+    files._cleared.discard(folder)
+    create_exclusive(folder, "contacts.vcf", b"x", tidy=False)
+    assert left.exists()
 
 
 @pytest.mark.parametrize("rel", ["people/ada.md", "notes/2026/a.md"])

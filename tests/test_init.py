@@ -54,13 +54,13 @@ def test_init_adds_to_an_existing_gitignore_and_never_rewrites_a_line(tmp_path: 
         "# netvault's build output",
         "._site.new-*/",
         "._site.old-*/",
-        ".*.tmp",
+        ".*.netvault-*.tmp",
     ]
     assert (tmp_path / "people" / "ada-lovelace.md").is_file()
 
 
 def test_init_keeps_a_gitignore_that_has_every_line(tmp_path: Path) -> None:
-    text = "_site/\n._site.new-*/\n._site.old-*/\n.*.tmp\n"
+    text = "_site/\n._site.new-*/\n._site.old-*/\n.*.netvault-*.tmp\n"
     (tmp_path / ".gitignore").write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["init", str(tmp_path)])
     assert result.exit_code == 0, result.output
@@ -84,7 +84,7 @@ def test_init_keeps_the_gitignore_line_endings_and_knows_equal_entries(tmp_path:
     assert result.exit_code == 0, result.output
     assert (tmp_path / ".gitignore").read_bytes() == (
         b"/_site\r\n*.swp\r\n\r\n# netvault's build output\r\n._site.new-*/\r\n._site.old-*/\r\n"
-        b".*.tmp\r\n"
+        b".*.netvault-*.tmp\r\n"
     )
 
 

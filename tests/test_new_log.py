@@ -468,3 +468,22 @@ def test_the_vault_above_is_named_so_it_can_be_pasted(
     result = CliRunner().invoke(new, ["person", "Ada Lovelace", *TODAY])
     assert result.exit_code == 2
     assert f"give --vault '{root.resolve()}'" in result.output
+
+
+def test_new_works_where_no_home_folder_can_be_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No $HOME and no account entry (a bare container): `Path.home()` raises, and `new`
+    ended in a traceback looking for a vault above."""
+
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(nowhere))
+    (tmp_path / "v" / "people").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "v" / "people")
+    refused = CliRunner().invoke(new, ["person", "Ada Lovelace", *TODAY])
+    assert refused.exit_code == 2 and "inside the vault" in refused.output
+    monkeypatch.chdir(tmp_path / "v")
+    made = CliRunner().invoke(new, ["person", "Ada Lovelace", *TODAY])
+    assert made.exit_code == 0, made.output

@@ -136,9 +136,12 @@ def refuse_inside_a_vault(root: Path, given: bool) -> None:
 def _vault_above(root: Path) -> Path | None:
     """The nearest folder above `root` that looks like a vault, below the home folder (a
     `People` folder in a home or at the top of a disk is no vault)."""
-    home = Path.home().resolve()
+    try:
+        home: Path | None = Path.home().resolve()
+    except RuntimeError:  # no $HOME and no account entry: no bound
+        home = None
     for folder in root.resolve().parents:
-        if folder == home or home.is_relative_to(folder):
+        if home is not None and (folder == home or home.is_relative_to(folder)):
             return None
         if _looks_like_a_vault(folder):
             return folder
@@ -224,7 +227,7 @@ def write_output(data: bytes, output: Path | None, loaded: Loaded) -> None:
     else:
         if not where.parent.is_dir():
             raise NetvaultError(f"folder not found: {output.parent}")
-        create_exclusive(where.parent, where.name, data)
+        create_exclusive(where.parent, where.name, data, tidy=False)  # not netvault's folder
     click.echo(f"wrote {output}", err=True)
 
 

@@ -45,7 +45,7 @@ _site/
 ._site.new-*/
 ._site.old-*/
 # a new file's bytes, before it takes its name (left only by a killed command)
-.*.tmp
+.*.netvault-*.tmp
 """
 
 WELCOME_CONTACT = """\

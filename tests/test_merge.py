@@ -261,3 +261,17 @@ def test_phone_comparison() -> None:
     assert not same_phone(phone_key("555 1234"), phone_key("555 9234"))
     assert not same_phone(phone_key("1234"), phone_key("91234"))  # too short to trust
     assert phone_key("BusinessPhone") == "businessphone"
+
+
+def test_a_derived_uid_that_disagrees_still_lets_the_email_decide() -> None:
+    """Same e-mail, a new company (a new job): it matched by e-mail before the UID rule,
+    and must still; and an e-mail of another file matches that file."""
+    other = existing("dan-m", "Dan M", emails=("dan@else.example",))
+    new_job = incoming(
+        3, "Daniel Mensah", uid=stable_uid(DANIEL), emails=("other@else.example",), company="New"
+    )
+    (found,) = plan_import([new_job], [DANIEL, other]).match
+    assert (found.existing_id, found.by) == ("daniel-mensah", "e-mail")
+    elsewhere = incoming(4, "Daniel Mensah", uid=stable_uid(DANIEL), emails=("dan@else.example",))
+    (found,) = plan_import([elsewhere], [DANIEL, other]).match
+    assert (found.existing_id, found.by) == ("dan-m", "e-mail")

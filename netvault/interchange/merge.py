@@ -144,14 +144,13 @@ def _existing(contact: Contact) -> _Known:
 
 
 def _candidates(known: Sequence[_Known], incoming: ImportedContact) -> tuple[str, list[_Known]]:
+    derived: list[_Known] = []
     if incoming.uid:
         derived = [k for k in known if incoming.uid == k.derived_uid]
         found = [k for k in known if incoming.uid in k.uids]
         found += [k for k in derived if _agrees(k, incoming)]
         if found:
             return "uid", found
-        if derived:  # the user's own card, changed since (a new job), or another vault's
-            return SAME_UID, [*derived, *derived]
     emails = {e.casefold() for e in incoming.emails}
     found = [k for k in known if k.emails & emails]
     if found:
@@ -166,6 +165,8 @@ def _candidates(known: Sequence[_Known], incoming: ImportedContact) -> tuple[str
         found = [k for k in known if key in k.names and k.has_phone(incoming.phones)]
         if found:
             return "name and phone", found
+    if derived:  # nothing else matched: the user's own card changed since, or another vault's
+        return SAME_UID, [*derived, *derived]
     if not incoming.name:
         return "", []
     key = name_key(incoming.name)

@@ -35,7 +35,9 @@ def _signals(*names: str) -> list[int]:
 def dying_with_me() -> tuple[int]:
     """`initargs` for a pool whose workers should die with this process: its pid. Only from
     the main thread: the kernel's signal follows the thread that forked a worker, and a
-    pool made in another thread would lose its workers when that thread ended."""
+    pool made in another thread would lose its workers when that thread ended. Such a
+    pool (none in netvault's commands; tests, an embedding program) goes without: a
+    `kill -9` of its process can leave its workers waiting."""
     main = threading.current_thread() is threading.main_thread()
     return (os.getpid() if main else 0,)
 

@@ -1512,3 +1512,26 @@ def test_the_hidden_table_head_takes_no_focus(
         assert takes and not any(takes), takes
         assert tab.page.get_by_label("Sort by").is_visible()
         tab.assert_clean()
+
+
+def test_a_chip_tabbed_to_on_a_phone_scrolls_clear_of_the_fade(
+    browser: Browser, busy_site: Path, request: pytest.FixtureRequest
+) -> None:
+    """Tab along the phone's one-row index barely scrolled it: the focused chip sat under
+    the fading right edge, or past it."""
+    for tab in _tab(browser, request, [busy_site.as_uri() + "/"], width=390):
+        tab.goto(_file(busy_site, "timeline.html"))
+        chips = tab.page.locator(".month-index a")
+        assert chips.count() >= 8
+        chips.first.focus()
+        for number in range(1, 8):
+            tab.page.keyboard.press("Tab")
+            row = tab.page.locator(".month-index ul").bounding_box()
+            chip = chips.nth(number).bounding_box()
+            assert row and chip
+            fade = row["width"] * 0.15  # the mask fades the last 15 % of the row
+            assert (
+                row["x"] <= chip["x"]
+                and chip["x"] + chip["width"] <= row["x"] + row["width"] - fade + 1
+            ), (number, chip, row)
+        tab.assert_clean()

@@ -10,6 +10,18 @@
   // until now, so a reader without JavaScript is not sent to an unfiltered list.
   var needy = document.querySelectorAll("[data-needs-script]");
   for (var n = 0; n < needy.length; n++) needy[n].hidden = false;
+  // A long page's index scrolls sideways on a phone; a chip reached by Tab was left half
+  // out of it, under the fading edge (the browser scrolls only what is wholly hidden).
+  var chips = document.querySelector(".month-index ul");
+  if (chips) {
+    chips.addEventListener("focusin", function (event) {
+      // only for the keyboard: moved under a pointer mid-click, the chip missed the click
+      var target = event.target;
+      if (target.matches && target.matches(":focus-visible")) {
+        target.scrollIntoView({ block: "nearest", inline: "nearest" });
+      }
+    });
+  }
   // The form is built here rather than repeated in 20,000 pages: without JavaScript there
   // is no search, and the People link of the navigation stays.
   var header = document.querySelector(".site-header-inner");

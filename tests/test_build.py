@@ -489,11 +489,9 @@ def test_a_vault_with_no_text_to_search_builds_without_a_pagefind_failure(
     assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file() and "fulltext" not in index
 
 
-def test_a_vault_and_site_under_a_folder_not_named_in_utf8_build_with_full_text(
-    tmp_path: Path,
-) -> None:
-    """A folder above the vault or the site named in Latin-1: the parse cache's name and
-    Pagefind's arguments used to need UTF-8 (a traceback, then "Pagefind failed")."""
+def _vault_in_a_latin1_folder(tmp_path: Path, body: str) -> Path:
+    """`tmp_path/caf\\xe9/vault` (its folder named in Latin-1) with one contact; skips
+    where the file system refuses such a name (macOS, Windows)."""
     above = os.path.join(os.fsencode(tmp_path), b"caf\xe9")
     try:
         os.mkdir(above)
@@ -501,10 +499,17 @@ def test_a_vault_and_site_under_a_folder_not_named_in_utf8_build_with_full_text(
         pytest.skip(f"this file system refuses a name that is not UTF-8: {exc}")
     root = Path(os.fsdecode(above)) / "vault"
     (root / "people").mkdir(parents=True)
-    (root / "people" / "ada.md").write_text(
-        "---\nname: Ada\n---\nWrote the first program.\n", encoding="utf-8"
-    )
-    out = Path(os.fsdecode(above)) / "site"
+    (root / "people" / "ada.md").write_text(f"---\nname: Ada\n---\n{body}", encoding="utf-8")
+    return root
+
+
+def test_a_vault_and_site_under_a_folder_not_named_in_utf8_build_with_full_text(
+    tmp_path: Path,
+) -> None:
+    """A folder above the vault or the site named in Latin-1: the parse cache's name and
+    Pagefind's arguments used to need UTF-8 (a traceback, then "Pagefind failed")."""
+    root = _vault_in_a_latin1_folder(tmp_path, "Wrote the first program.\n")
+    out = root.parent / "site"
     result = build_site(root, out, TODAY, pagefind=True)
     assert result.notices == [] and result.problems == []
     assert (out / "pagefind" / "pagefind.js").is_file()
@@ -529,14 +534,7 @@ def test_a_path_not_in_utf8_is_printed_escaped_on_a_strict_terminal(tmp_path: Pa
     import subprocess
     import sys
 
-    above = os.path.join(os.fsencode(tmp_path), b"caf\xe9")
-    try:
-        os.mkdir(above)
-    except (OSError, UnicodeError) as exc:
-        pytest.skip(f"this file system refuses a name that is not UTF-8: {exc}")
-    root = Path(os.fsdecode(above)) / "vault"
-    (root / "people").mkdir(parents=True)
-    (root / "people" / "ada.md").write_text("---\nname: Ada\n---\n", encoding="utf-8")
+    root = _vault_in_a_latin1_folder(tmp_path, "")
     done = subprocess.run(
         [sys.executable, "-c", "from netvault.cli import run; run()", "build", str(root)],
         capture_output=True,

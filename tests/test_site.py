@@ -604,8 +604,7 @@ def test_a_tag_page_says_what_it_holds_and_leaves_out_an_empty_list(
     make_vault: VaultMaker, tmp_path: Path
 ) -> None:
     """Side by side, a tag with people and no notes showed an empty "Notes 0" card over
-    half the page; the head line now counts both, and only a list with something in it
-    is drawn."""
+    half the page; only a list with something in it is drawn, and counted in the head."""
     root = make_vault(
         {
             "people/ada.md": "---\nname: Ada\ntags: [maths, poetry]\n---\n",

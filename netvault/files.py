@@ -4,9 +4,9 @@ SPEC 3 and BAD-INPUTS rows 36-37: nothing that exists is overwritten or truncate
 file is written whole under a temporary name and linked to its own name, which fails if the
 name is taken (or, without hard links, created with O_EXCL); it is refused when a case or
 Unicode variant of its name is already there, because on macOS and Windows that *is* the
-same file. A replacement goes
-through a temp file in the same folder, fsync, `os.replace`, fsync of the folder, and only
-when the file still holds the bytes the caller read. Every failure is one `NetvaultError`.
+same file. A replacement goes through a temp file in the same folder, fsync,
+`os.replace`, fsync of the folder, and only when the file still holds the bytes the caller
+read. Every failure is one `NetvaultError`.
 """
 
 from __future__ import annotations

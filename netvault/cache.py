@@ -42,7 +42,12 @@ def cache_folder() -> Path | None:
         return None
     if os.environ.get("NETVAULT_CACHE_DIR"):
         return Path(os.environ["NETVAULT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no $HOME and no account entry (a bare container): no cache
+            return None
     return Path(base) / "netvault"
 
 

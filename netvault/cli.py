@@ -75,14 +75,15 @@ def export() -> None:
 def _escaped(error: UnicodeError) -> tuple[str, int]:
     """An error handler for the terminal: a byte of a file name that is not UTF-8 (held as
     a lone surrogate) is printed as `\\xe9`, as `check` names such a file; any other
-    character the terminal cannot take as `\\uXXXX`. Never a UnicodeEncodeError."""
+    character the terminal cannot take as `\\u00e9` or `\\U0001f600`, never `\\xe9`, so the
+    two cannot be confused. Never a UnicodeEncodeError."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
     bad = error.object[error.start : error.end]
     shown = "".join(
         f"\\x{ord(char) - 0xDC00:02x}"
         if 0xDC80 <= ord(char) <= 0xDCFF
-        else char.encode("ascii", "backslashreplace").decode("ascii")  # \\u00e9, \\U0001f600
+        else (f"\\U{ord(char):08x}" if ord(char) > 0xFFFF else f"\\u{ord(char):04x}")
         for char in bad
     )
     return shown, error.end

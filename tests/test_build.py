@@ -544,3 +544,13 @@ def test_a_path_not_in_utf8_is_printed_escaped_on_a_strict_terminal(tmp_path: Pa
     said = done.stdout.decode("utf-8") + done.stderr.decode("utf-8")
     assert done.returncode == 0 and "Traceback" not in said, said
     assert f"Site written to {tmp_path}/caf\\xe9/vault/_site/index.html" in said
+
+
+def test_the_terminal_escape_tells_a_bad_byte_from_a_character() -> None:
+    """`caf\\xe9` is a name's byte that is not UTF-8; an é the terminal cannot show is
+    `\\u00e9`, and a character past U+FFFF `\\U0001f600` (it was `\\u1f600`, which reads
+    as U+1F60 and a 0)."""
+    import netvault.cli  # noqa: F401  (registers the handler)
+
+    text = "café caf" + os.fsdecode(b"\xe9") + " \U0001f600 \u1f60" + "0"
+    assert text.encode("ascii", "netvault-escape") == (b"caf\\u00e9 caf\\xe9 \\U0001f600 \\u1f600")

@@ -480,6 +480,8 @@ def test_new_works_where_no_home_folder_can_be_found(
         raise RuntimeError("Could not determine home directory.")
 
     monkeypatch.setattr(Path, "home", staticmethod(nowhere))
+    monkeypatch.delenv("NETVAULT_CACHE_DIR")  # the parse cache's folder is under home too
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     (tmp_path / "v" / "people").mkdir(parents=True)
     monkeypatch.chdir(tmp_path / "v" / "people")
     refused = CliRunner().invoke(new, ["person", "Ada Lovelace", *TODAY])

@@ -335,3 +335,27 @@ def test_export_vcard_and_the_sites_contacts_vcf_are_the_same_bytes(
     assert result.stdout_bytes == (tmp_path / "site" / "contacts.vcf").read_bytes()
     emails = re.findall(r"^EMAIL:(.*)\r$", result.stdout_bytes.decode(), re.M)
     assert emails == ["one@x.example", "two@x.example"]  # bo, then bo-b
+
+
+def test_an_export_outside_the_vault_leaves_that_folders_files_alone(
+    make_vault: VaultMaker, tmp_path: Path
+) -> None:
+    """`export -o ~/Downloads/contacts.vcf` writes as netvault writes into the vault, but
+    never tidies that folder: even a name like netvault's own temporary files stays."""
+    import os
+    import time
+
+    from netvault import files
+
+    root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    theirs = downloads / ".old.vcf.netvault-0123abcd.tmp"
+    theirs.write_bytes(b"theirs")
+    ancient = time.time() - files.STALE_TEMP - 60
+    os.utime(theirs, (ancient, ancient))
+    files._cleared.discard(downloads)
+    out = downloads / "contacts.vcf"
+    result = CliRunner().invoke(export_vcard, [str(root), "-o", str(out), "--today", "2026-11-22"])
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and theirs.read_bytes() == b"theirs"

@@ -716,3 +716,18 @@ def test_a_note_page_says_its_date_and_type_once(make_vault: VaultMaker, tmp_pat
     assert "<dt>Date</dt>" not in details and "<dt>Type</dt>" not in details
     coffee = (tmp_path / "site" / "notes" / "2026-11-02-coffee.html").read_text("utf-8")
     assert 'id="details"' not in coffee
+
+
+def test_a_person_page_lists_what_they_offer(make_vault: VaultMaker, tmp_path: Path) -> None:
+    """Only others' needs an offer matched were shown: Helena's own "operations advice"
+    appeared nowhere on her page."""
+    root = make_vault(
+        {"people/ada.md": "---\nname: Ada\noffers: [operations advice, a <b>spare</b> desk]\n---\n"}
+    )
+    build(root, tmp_path / "site")
+    page = (tmp_path / "site" / "people" / "ada.html").read_text("utf-8")
+    card = page[page.index('id="needs"') :]
+    assert "<h3>Offers</h3>" in card
+    assert "<li><q>operations advice</q></li>" in card
+    assert "<li><q>a &lt;b&gt;spare&lt;/b&gt; desk</q></li>" in card
+    assert "No needs or offers known" not in card

@@ -265,6 +265,7 @@ class PersonPage(Page):
     books: Books
     needs: tuple[Match, ...]  # each need with the people who could help
     offers: tuple[Match, ...]  # each person whose need this person could help with
+    offering: tuple[str, ...] = ()  # what this person offers, as written
     introduced_by: PersonRef | None
     recommended_by: PersonRef | None
     introduced_to_you: tuple[Referral, ...]  # their referral subtree

@@ -308,6 +308,7 @@ def person_page(
         ),
         needs=tuple(needs),
         offers=offers,
+        offering=tuple(contact.offers),
         introduced_by=sitemap.person(introducer) if introducer else None,
         recommended_by=sitemap.person(recommender) if recommender else None,
         introduced_to_you=_referrals(contact.id, report.referrals.children, sitemap),

@@ -48,3 +48,19 @@ def pytest_runtest_makereport(
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+def stale_temp(folder: Path, name: str, data: bytes = b"x") -> Path:
+    """A temporary file in `folder` as a killed writer leaves it: written, then aged past
+    the time after which netvault tidies its own (`files.STALE_TEMP`). The folder counts
+    as not yet tidied in this run."""
+    import time
+
+    from netvault import files
+
+    path = folder / name
+    path.write_bytes(data)
+    ancient = time.time() - files.STALE_TEMP - 60
+    os.utime(path, (ancient, ancient))
+    files._cleared.discard(folder)
+    return path

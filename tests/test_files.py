@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-import time
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ import pytest
 from netvault import files
 from netvault.files import create_exclusive, guard_inside, replace_atomic
 from netvault.problems import NetvaultError
+from tests.conftest import stale_temp
 
 
 def listing(folder: Path) -> list[str]:
@@ -271,15 +271,10 @@ def test_a_killed_writers_old_temporary_file_is_cleared(tmp_path: Path) -> None:
     run's, being written now, and is left."""
     folder = tmp_path / "people"
     folder.mkdir()
-    old = folder / ".ada.md.netvault-0123abcd.tmp"
-    young = folder / ".bo.md.netvault-89abcdef.tmp"
-    mine = [folder / ".notes.tmp", folder / ".backup.20240101.tmp"]  # not netvault's names
-    for path in (old, young, *mine):
-        path.write_bytes(b"---\nname: x\n---\n")
-    ancient = time.time() - files.STALE_TEMP - 60
-    for path in (old, *mine):
-        os.utime(path, (ancient, ancient))
-    files._cleared.discard(folder)
+    stale_temp(folder, ".ada.md.netvault-0123abcd.tmp")
+    (folder / ".bo.md.netvault-89abcdef.tmp").write_bytes(b"young")
+    for mine in (".notes.tmp", ".backup.20240101.tmp"):  # old, but not netvault's names
+        stale_temp(folder, mine)
     create_exclusive(tmp_path, "people/cy.md", b"x")
     assert sorted(p.name for p in folder.iterdir()) == [
         ".backup.20240101.tmp",
@@ -294,11 +289,7 @@ def test_a_folder_outside_the_vault_is_never_tidied(tmp_path: Path) -> None:
     anything from a folder that is not the vault's."""
     folder = tmp_path / "downloads"
     folder.mkdir()
-    left = folder / ".old.vcf.netvault-0123abcd.tmp"
-    left.write_bytes(b"x")
-    ancient = time.time() - files.STALE_TEMP - 60
-    os.utime(left, (ancient, ancient))
-    files._cleared.discard(folder)
+    left = stale_temp(folder, ".old.vcf.netvault-0123abcd.tmp")
     create_exclusive(folder, "contacts.vcf", b"x", tidy=False)
     assert left.exists()
 

@@ -16,7 +16,7 @@ from netvault.interchange.merge import plan_import
 from netvault.interchange.vcard import export_vcards, fold, read_vcards
 from netvault.loader import load_vault
 from netvault.model import Birthday, Contact, ExtraField
-from tests.conftest import VaultMaker
+from tests.conftest import VaultMaker, stale_temp
 from tests.independent_readers import REALWORLD, VCARDS, vcard_emails
 from tests.site_helpers import TODAY
 
@@ -342,19 +342,10 @@ def test_an_export_outside_the_vault_leaves_that_folders_files_alone(
 ) -> None:
     """`export -o ~/Downloads/contacts.vcf` writes as netvault writes into the vault, but
     never tidies that folder: even a name like netvault's own temporary files stays."""
-    import os
-    import time
-
-    from netvault import files
-
     root = make_vault({"people/ada.md": "---\nname: Ada\n---\n"})
     downloads = tmp_path / "downloads"
     downloads.mkdir()
-    theirs = downloads / ".old.vcf.netvault-0123abcd.tmp"
-    theirs.write_bytes(b"theirs")
-    ancient = time.time() - files.STALE_TEMP - 60
-    os.utime(theirs, (ancient, ancient))
-    files._cleared.discard(downloads)
+    theirs = stale_temp(downloads, ".old.vcf.netvault-0123abcd.tmp", b"theirs")
     out = downloads / "contacts.vcf"
     result = CliRunner().invoke(export_vcard, [str(root), "-o", str(out), "--today", "2026-11-22"])
     assert result.exit_code == 0, result.output

@@ -258,8 +258,14 @@ def _tab(
     allowed: list[str],
     scheme: Literal["light", "dark"] = "light",
     width: int = 1280,
+    touch: bool = False,
 ) -> Iterator[Tab]:
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        color_scheme=scheme,
+        has_touch=touch,
+        is_mobile=touch,
+    )
     context.set_default_timeout(TIMEOUT_MS)
     context.add_init_script(CSP_RECORDER)
     page = context.new_page()
@@ -777,8 +783,10 @@ def test_pages_read_well_with_javascript_off(browser: Browser, site: Path) -> No
         assert not page.locator("#people-filters").is_visible()
         page.goto(_file(site, "network.html"))
         assert page.locator("svg.graph").is_visible()
-        assert "Hover a dot for its name." in page.locator("figcaption").inner_text()
-        assert not page.locator(".graph-help").is_visible()
+        shown = page.locator("figcaption [data-how]:visible")
+        assert shown.count() == 1 and shown.inner_text() == (
+            "Hover a dot for its name; click or tap it to open that person's page."
+        )
         page.goto(_file(site, "people/daniel-mensah.html"))
         assert page.locator("#profile").is_visible() and page.locator("#timeline li").count()
         page.goto(_file(site, f"tags/{FILTER_TAG}.html"))
@@ -827,13 +835,78 @@ def test_network_graph_renders_zooms_and_names_nodes(file_tab: Tab, site: Path) 
     page.get_by_role("button", name="Reset the view").click()
     assert _view_width(file_tab) == pytest.approx(home)
 
-    assert page.locator(".graph-help").is_visible()  # the script tells how to zoom
+    how = page.locator("figcaption [data-how]:visible")  # the script tells how to zoom
+    assert how.count() == 1 and how.get_attribute("data-how") == "mouse"
+    assert "Scroll or use + and − to zoom" in how.inner_text()
     daniel = svg.locator("a[data-id='daniel-mensah']")
     daniel.locator("circle").hover()
     label = page.locator(".graph-name")
     assert label.is_visible() and label.inner_text() == people["daniel-mensah"]["name"]
     assert daniel.get_attribute("href") == "people/daniel-mensah.html"
     file_tab.assert_clean()
+
+
+# Each dot's centre and radius on screen, by person id.
+DOTS_ON_SCREEN = """() => Object.fromEntries([...document.querySelectorAll('svg.graph a[data-id]')]
+  .map(a => { const b = a.querySelector('circle').getBoundingClientRect();
+    return [a.dataset.id, [b.left + b.width / 2, b.top + b.height / 2, b.width / 2]]; }))"""
+
+
+def test_a_finger_names_a_dot_first_and_opens_it_with_a_second_tap(
+    browser: Browser, site: Path, request: pytest.FixtureRequest
+) -> None:
+    """A phone has no hover, and a tap on a dot opened the page at once: nobody could see
+    whose dot it was first, and a dot a few pixels wide was hard to hit. Now the first tap
+    names the dot and lights its connections, the second opens it; a tap just beside a dot
+    goes to it; a tap far from every dot clears the light. The caption says so."""
+    for tab in _tab(browser, request, [site.as_uri() + "/"], width=390, touch=True):
+        tab.goto(_file(site, "network.html"))
+        page = tab.page
+        how = page.locator("figcaption [data-how]:visible")
+        assert how.count() == 1 and how.get_attribute("data-how") == "touch"
+        assert "tap it again to open" in how.inner_text()
+        _graph_layout(tab)  # the names are placed
+        dots = page.evaluate(DOTS_ON_SCREEN)
+        label = page.locator(".graph-name")
+        people = _sample_people()
+        x, y, r = dots["daniel-mensah"]
+        page.touchscreen.tap(x, y)
+        assert label.inner_text() == people["daniel-mensah"]["name"]
+        assert page.url.endswith("/network.html")
+        page.touchscreen.tap(x, y)
+        page.wait_for_url("**/people/daniel-mensah.html")
+
+        tab.goto(_file(site, "network.html"))
+        _graph_layout(tab)
+        x, y, r = dots["helena-brandt"]
+        others = [d for k, d in dots.items() if k != "helena-brandt"]
+        # beside the dot, off it, on the side farthest from every other dot
+        beside = max(
+            (
+                (x + (r + 12) * math.cos(a / 4 * math.pi), y + (r + 12) * math.sin(a / 4 * math.pi))
+                for a in range(8)
+            ),
+            key=lambda p: min(math.hypot(p[0] - o[0], p[1] - o[1]) - o[2] for o in others),
+        )
+        page.touchscreen.tap(*beside)
+        assert label.inner_text() == people["helena-brandt"]["name"]
+        helena = page.locator("svg.graph a[data-id='helena-brandt']")
+        assert "hot" in (helena.get_attribute("class") or "").split()
+        assert page.url.endswith("/network.html")
+        # far from every dot (the graph's empty corner): the light goes out
+        box = page.locator("svg.graph").bounding_box()
+        assert box is not None
+        corner = (box["x"] + box["width"] - 4, box["y"] + box["height"] - 4)
+        assert (
+            min(math.hypot(corner[0] - d[0], corner[1] - d[1]) - d[2] for d in dots.values()) > 22
+        )
+        page.touchscreen.tap(*corner)
+        assert label.inner_text() == ""
+        page.touchscreen.tap(*beside)
+        assert label.inner_text() == people["helena-brandt"]["name"]
+        page.touchscreen.tap(*beside)
+        page.wait_for_url("**/people/helena-brandt.html")
+        tab.assert_clean()
 
 
 # The graph's drawn names, the band heading and the dots, as boxes in SVG units.

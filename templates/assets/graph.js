@@ -25,8 +25,12 @@
     }).filter(Boolean);
   }
 
-  var help = document.querySelector(".graph-help"); // how to zoom: only true with this script
-  if (help) help.hidden = false;
+  /* How to use the graph: the caption's plain words hold without this script; with it,
+     the words for a mouse or for a finger (a screen with no hover) take their place. */
+  var finger = window.matchMedia("(hover: none)").matches;
+  Array.prototype.forEach.call(document.querySelectorAll("[data-how]"), function (how) {
+    how.hidden = how.getAttribute("data-how") !== (finger ? "touch" : "mouse");
+  });
 
   /* A bar above the graph, so nothing covers it: the name in focus, then the buttons. */
   var bar = document.createElement("div");
@@ -247,6 +251,8 @@
 
   svg.addEventListener("pointerdown", function (event) {
     if (event.button !== 0) return;
+    touch = event.pointerType === "touch" || event.pointerType === "pen";
+    litBefore = lit[0] || null; // a tap's focus lights its dot before the click comes
     pointers[event.pointerId] = { x: event.clientX, y: event.clientY };
     moved = false;
     pinch = spread();
@@ -291,6 +297,36 @@
       moved = false;
     }
   }, true);
+
+  /* A finger has no hover: its first tap on a dot names it and lights its connections,
+     the second opens the page. The tap goes to the nearest dot within a fingertip
+     (REACH px from its edge), as a dot may be drawn a few pixels wide. */
+  var touch = false, litBefore = null, REACH = 22;
+  function nearest(event) {
+    var best = null, gap = REACH;
+    dots.forEach(function (a) {
+      var b = a.querySelector("circle").getBoundingClientRect();
+      var d = Math.sqrt(Math.pow(b.left + b.width / 2 - event.clientX, 2) +
+        Math.pow(b.top + b.height / 2 - event.clientY, 2)) - b.width / 2;
+      if (d < gap) {
+        best = a;
+        gap = d;
+      }
+    });
+    return best;
+  }
+  svg.addEventListener("click", function (event) {
+    if (!touch || event.defaultPrevented) return;
+    var a = target(event) || nearest(event);
+    if (!a) {
+      clear();
+    } else if (a !== litBefore) {
+      event.preventDefault();
+      light(a);
+    } else if (a !== target(event)) {
+      window.location.assign(a.getAttribute("href"));
+    }
+  });
 
   /* Keyboard: arrows pan, + and - zoom, 0 resets, while focus is in the graph. */
   svg.addEventListener("keydown", function (event) {

@@ -1084,6 +1084,35 @@ def test_a_big_graph_keeps_its_dots_small_and_its_edges_out_of_the_way_while_mov
     file_tab.assert_clean()
 
 
+LIFTED = """() => { const top = document.querySelector('svg.graph g.nodes').parentNode.lastElementChild;
+  return { cls: top.getAttribute('class') || '', events: getComputedStyle(top).pointerEvents,
+    dots: [...top.querySelectorAll('circle')].map(c => [c.getAttribute('cx'),
+      c.getAttribute('cy'), c.getAttribute('r')]) }; }"""
+
+
+def test_the_lit_dot_is_drawn_above_every_other(big_graph_tab: Tab, big_graph_site: Path) -> None:
+    """In a crowded graph the dots drawn after a hovered one covered it and its ring. It
+    is now drawn again last (a copy the pointer passes through), following the zoom, and
+    the copy goes when the light does."""
+    big_graph_tab.goto(_file(big_graph_site, "network.html"))
+    page = big_graph_tab.page
+    dot = page.locator("svg.graph a[data-id='p60'] circle")
+    where = [dot.get_attribute(k) for k in ("cx", "cy", "r")]
+    dot.hover()
+    top = page.evaluate(LIFTED)
+    assert "hot" in top["cls"].split() and top["events"] == "none"
+    assert top["dots"] == [where]
+    page.get_by_role("button", name="Zoom in").focus()  # the pointer stays on the dot
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(100)
+    dot.hover()
+    shrunk = dot.get_attribute("r")
+    assert shrunk != where[2] and page.evaluate(LIFTED)["dots"] == [[*where[:2], shrunk]]
+    page.mouse.move(0, 0)
+    assert page.evaluate(LIFTED)["dots"] == []
+    big_graph_tab.assert_clean()
+
+
 # --- over HTTP -------------------------------------------------------------------------------
 
 

@@ -19,6 +19,19 @@
   var trail = document.createElementNS(svg.namespaceURI, "path");
   trail.setAttribute("class", "near");
   group.parentNode.insertBefore(trail, group);
+  /* The lit dot and its name are drawn again last, so no dot drawn after it covers it. */
+  var lifted = document.createElementNS(svg.namespaceURI, "g");
+  lifted.setAttribute("aria-hidden", "true");
+  group.parentNode.appendChild(lifted);
+  function lift(a) {
+    lifted.textContent = "";
+    if (!a) return;
+    lifted.setAttribute("class", "lifted hot " + (a.getAttribute("class") || ""));
+    lifted.setAttribute("font-size", group.getAttribute("font-size") || "");
+    Array.prototype.forEach.call(a.querySelectorAll("circle, text"), function (el) {
+      lifted.appendChild(el.cloneNode(true));
+    });
+  }
   function joined(a) {
     return (a.getAttribute("data-n") || "").split(" ").filter(Boolean).map(function (k) {
       return dots[+k];
@@ -86,6 +99,7 @@
       circles.forEach(function (c) { c.dot.setAttribute("r", (c.r * shrink).toFixed(2)); });
     }
     relabel();
+    lift(lit[0]);
   }
 
   /* Names keep one size on screen whatever the zoom; each goes right, left, below or above
@@ -356,6 +370,7 @@
     svg.classList.remove("focused");
     trail.removeAttribute("d");
     label.textContent = "";
+    lift(null);
   }
   function light(a) {
     clear();
@@ -370,6 +385,7 @@
         "L" + to.getAttribute("cx") + " " + to.getAttribute("cy");
     });
     if (path) trail.setAttribute("d", path);
+    lift(a);
     svg.classList.add("focused");
     label.textContent = nameOf(a);
     if (big) { // shown, not announced: a sweep of the pointer would read out lists of names

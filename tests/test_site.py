@@ -375,7 +375,7 @@ def test_person_page_has_status_ledger_referrals_and_timeline(
     assert "soon due in 7 days ( 2026-11-23 ) last contact 2026-11-02" in page.text
     assert "8 given · 1 asked Give 6 more before the next ask (ratio 7 to 1)." in page.text
     assert (
-        "Helena Brandt Marcus Bell through others Zoë Okafor Tomás Herrera through others"
+        "Helena Brandt Marcus Bell through Helena Brandt Zoë Okafor Tomás Herrera through Zoë Okafor"
         in page.text
     )
     times = [t for t in page.text.split() if t.startswith("20") and len(t) == 10]

@@ -233,6 +233,7 @@ class Referral:
 
     person: PersonRef
     depth: int  # 0 for people this contact introduced directly
+    via: str  # the name of whoever brought them in, for depth > 0; "" at depth 0
 
 
 @dataclass(frozen=True)

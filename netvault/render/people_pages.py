@@ -214,14 +214,15 @@ def _referrals(
 ) -> tuple[Referral, ...]:
     found: list[Referral] = []
     seen = {contact_id}
-    stack = [(child, 0) for child in reversed(children.get(contact_id, ()))]
+    stack = [(child, 0, "") for child in reversed(children.get(contact_id, ()))]
     while stack:
-        person, depth = stack.pop()
+        person, depth, via = stack.pop()
         if person in seen:
             continue  # a cycle in `introduced_by` must not loop forever
         seen.add(person)
-        found.append(Referral(sitemap.person(person), depth))
-        stack.extend((child, depth + 1) for child in reversed(children.get(person, ())))
+        ref = sitemap.person(person)
+        found.append(Referral(ref, depth, via))
+        stack.extend((child, depth + 1, ref.name) for child in reversed(children.get(person, ())))
     return tuple(found)
 
 

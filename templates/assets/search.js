@@ -14,6 +14,14 @@
   // out of it, under the fading edge (the browser scrolls only what is wholly hidden).
   var chips = document.querySelector(".month-index ul");
   if (chips) {
+    // A heading the index opens lands just below it, one row or three (the stylesheet's
+    // fixed clearance, for a page without this script, fits the tallest).
+    var bar = chips.closest(".month-index");
+    var clearance = function () {
+      document.documentElement.style.scrollPaddingTop = bar.offsetHeight + 8 + "px";
+    };
+    clearance();
+    window.addEventListener("resize", clearance);
     chips.addEventListener("focusin", function (event) {
       // only for the keyboard: moved under a pointer mid-click, the chip missed the click
       var target = event.target;

@@ -14,14 +14,14 @@
   // out of it, under the fading edge (the browser scrolls only what is wholly hidden).
   var chips = document.querySelector(".month-index ul");
   if (chips) {
-    // A heading the index opens lands just below it, one row or three (the stylesheet's
-    // fixed clearance, for a page without this script, fits the tallest).
-    var bar = chips.closest(".month-index");
-    var clearance = function () {
-      document.documentElement.style.scrollPaddingTop = bar.offsetHeight + 8 + "px";
+    // A heading the index opens lands just below it: the stylesheet's clearance fits an
+    // index of two rows, and this class tells it when there is only one.
+    var oneRow = function () {
+      var rows = chips.lastElementChild.offsetTop - chips.firstElementChild.offsetTop;
+      document.documentElement.classList.toggle("index-one-row", rows < 4);
     };
-    clearance();
-    window.addEventListener("resize", clearance);
+    oneRow();
+    window.addEventListener("resize", oneRow);
     chips.addEventListener("focusin", function (event) {
       // only for the keyboard: moved under a pointer mid-click, the chip missed the click
       var target = event.target;

@@ -699,12 +699,12 @@ def test_in_the_red_says_what_ratio_it_holds_people_to(
 
 def test_a_note_page_says_its_date_and_type_once(make_vault: VaultMaker, tmp_path: Path) -> None:
     """The Details card repeated the date and type under the title; a note with nothing
-    else has no card."""
+    else has no card. Two items of one field share its label."""
     root = make_vault(
         {
             "people/ada.md": "---\nname: Ada\n---\n",
             "notes/2026-11-01-call.md": "---\ndate: 2026-11-01\ntype: call\nwith: ['[[Ada]]']\n"
-            "initiated_by: them\n---\nHi.\n",
+            "initiated_by: them\ngave: [a data room, updates]\n---\nHi.\n",
             "notes/2026-11-02-coffee.md": "---\ndate: 2026-11-02\ntype: coffee\n---\nHi.\n",
         }
     )
@@ -714,6 +714,8 @@ def test_a_note_page_says_its_date_and_type_once(make_vault: VaultMaker, tmp_pat
     details = call[call.index('id="details"') :]
     assert "<dt>Who reached out</dt><dd>them</dd>" in details
     assert "<dt>Date</dt>" not in details and "<dt>Type</dt>" not in details
+    # two of a kind under one label, as in a profile
+    assert "<dt>Gave</dt><dd>a data room</dd>\n<dd>updates</dd>" in details
     coffee = (tmp_path / "site" / "notes" / "2026-11-02-coffee.html").read_text("utf-8")
     assert 'id="details"' not in coffee
 

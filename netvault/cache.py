@@ -34,7 +34,7 @@ Stamp = tuple[int, int]  # (size, mtime_ns)
 RACY_SECONDS = 2
 # A cache of this many files is written by a detached process (see `save`).
 DETACH_FROM = 2000
-_FORMAT = 14  # bump when what is cached changes shape, or what a parse finds in a file
+_FORMAT = 15  # bump when what is cached changes shape, or what a parse finds in a file
 
 
 def cache_folder() -> Path | None:

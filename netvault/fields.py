@@ -121,16 +121,19 @@ class FieldReader:
         return parsed
 
     def links(self, entry: Entry) -> tuple[Link, ...]:
-        """A list of people: links or plain names. Item lines follow a block list's layout."""
+        """A list of people: links or plain names, each placed where its item starts."""
+        texts = self.texts(entry)  # says what is wrong with the field's shape
         value = entry.value
-        block = isinstance(value, list) and entry.value_line > entry.line
-        found: list[Link] = []
-        for number, item in enumerate(self.texts(entry)):
-            line = entry.value_line + number if block else entry.value_line
-            link = parse_reference(item, line, entry.value_col)
-            if link.target:
-                found.append(link)
-        return tuple(found)
+        if isinstance(value, list) and len(entry.items_at) == len(value):
+            placed = [
+                (item.strip(), line, col)
+                for item, (line, col) in zip(value, entry.items_at, strict=True)
+                if isinstance(item, str) and item.strip()
+            ]
+        else:
+            placed = [(text, entry.value_line, entry.value_col) for text in texts]
+        found = [parse_reference(text, line, col) for text, line, col in placed]
+        return tuple(link for link in found if link.target)
 
     def link(self, entry: Entry) -> Link | None:
         spelled = self.text(entry)

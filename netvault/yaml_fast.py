@@ -77,7 +77,10 @@ def plain_entries(text: str) -> tuple[Entry, ...] | None:
             value = _plain_value(value_node, 1)
             line, col = where(text, key_node.start_mark.index)
             value_line, value_col = where(text, value_node.start_mark.index)
-            entries.append(Entry(key, value, line, col, value_line, value_col))
+            items_at: tuple[tuple[int, int], ...] = ()
+            if isinstance(value_node, yaml.SequenceNode):
+                items_at = tuple(where(text, item.start_mark.index) for item in value_node.value)
+            entries.append(Entry(key, value, line, col, value_line, value_col, items_at))
     except _NotPlain:
         return None
     return tuple(entries)
@@ -157,31 +160,37 @@ def simple_entries(text: str) -> tuple[Entry, ...] | None:
         if spelled is None:
             entries.append(Entry(key, None, number, 1, number, len(key) + 2))
             continue
-        value = _simple_value(spelled)
-        if value is None:
+        read = _simple_value(spelled)
+        if read is None:
             return None
-        entries.append(Entry(key, value, number, 1, number, len(key) + 3))
+        value, offsets = read
+        at = len(key) + 3  # the value's column
+        items_at = tuple((number, at + offset) for offset in offsets)
+        entries.append(Entry(key, value, number, 1, number, at, items_at))
     return tuple(entries)
 
 
-def _simple_value(spelled: str) -> str | list[Value] | None:
-    """The value of `key: <spelled>`, or None when it is not simple."""
+def _simple_value(spelled: str) -> tuple[str | list[Value], tuple[int, ...]] | None:
+    """The value of `key: <spelled>` and where each list item starts in `spelled`, or None
+    when it is not simple."""
     first, last, inner = spelled[0], spelled[-1], spelled[1:-1]
     if first in "\"'":
         simple = len(spelled) > 1 and last == first and first not in inner and "\\" not in inner
-        return inner if simple else None
+        return (inner, ()) if simple else None
     if first == "[":
         return _simple_list(inner) if last == "]" else None
     if first in _INDICATORS or last == " " or last == ":" or ": " in spelled or " #" in spelled:
         return None
-    return spelled
+    return spelled, ()
 
 
-def _simple_list(inner: str) -> list[Value] | None:
-    """The items of `[<inner>]`: quoted texts or plain words, separated by commas."""
+def _simple_list(inner: str) -> tuple[list[Value], tuple[int, ...]] | None:
+    """The items of `[<inner>]` (quoted texts or plain words, separated by commas) and where
+    each starts, counting the `[` as 0."""
     if not inner.strip(" "):
-        return []
+        return [], ()
     items: list[Value] = []
+    starts: list[int] = []
     at = 0
     while True:
         item = _FLOW_ITEM.match(inner, at)
@@ -189,7 +198,8 @@ def _simple_list(inner: str) -> list[Value] | None:
             return None
         double, single, plain = item.groups()
         items.append(double if double is not None else single if single is not None else plain)
+        starts.append(len(item.group()) - len(item.group().lstrip(" ")) + at + 1)
         at = item.end()
         if at == len(inner):
-            return items
+            return items, tuple(starts)
         at += 1  # the comma

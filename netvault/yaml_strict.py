@@ -41,6 +41,7 @@ class _Sequence:
     start: int
     as_key: bool
     items: list[Value] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
 
 
 class _Abort(Exception):
@@ -132,7 +133,8 @@ class _Reader:
             self.fail(done.start, f"a key must be text, not a {kind}")
             self.set_key(_Key(None, done.start))
         elif self.stack:
-            self.add(done.items, done.start, False)
+            starts = done.starts if isinstance(done, _Sequence) else []
+            self.add(done.items, done.start, False, starts)
 
     def expecting_key(self) -> bool:
         top = self.stack[-1]
@@ -199,13 +201,14 @@ class _Reader:
         assert isinstance(top, _Mapping)
         top.key = key
 
-    def add(self, value: Value, start: int, as_key: bool) -> None:
+    def add(self, value: Value, start: int, as_key: bool, starts: list[int] | None = None) -> None:
         if as_key:
             self.set_key(_Key(None, start))
             return
         top = self.stack[-1]
         if isinstance(top, _Sequence):
             top.items.append(value)
+            top.starts.append(start)
             return
         key = top.key
         top.key = None
@@ -220,7 +223,8 @@ class _Reader:
         top.items[key.text] = value
         if len(self.stack) == 1:
             value_line, value_col = self.where(start)
-            self.entries.append(Entry(key.text, value, line, col, value_line, value_col))
+            items_at = tuple(self.where(item) for item in starts or ())
+            self.entries.append(Entry(key.text, value, line, col, value_line, value_col, items_at))
 
     def syntax_error(self, exc: yaml.MarkedYAMLError) -> None:
         index, message = _explain(exc, self.text)

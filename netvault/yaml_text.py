@@ -40,6 +40,7 @@ class Entry:
     col: int
     value_line: int
     value_col: int
+    items_at: tuple[tuple[int, int], ...] = ()  # line and column of each item of a list
 
 
 RESOLVER = yaml.resolver.Resolver()

@@ -41,16 +41,20 @@ def only(problems: list[Problem]) -> Problem:
 
 
 def test_entries_keep_text_order_and_positions() -> None:
-    text = "---\nname: Ada\ntags:\n  - math\n  - 'poetry'\nnote:\n---\n# Ada\n\nBody\n"
+    text = (
+        "---\nname: Ada\ntags:\n  - math\n  # a comment\n  - 'poetry'\nnote:\n"
+        'with: ["[[Bo]]",  x]\n---\n# Ada\n\nBody\n'
+    )
     document, problems = parse(text)
     assert problems == []
     assert document.entries == (
         Entry("name", "Ada", 2, 1, 2, 7),
-        Entry("tags", ["math", "poetry"], 3, 1, 4, 3),
-        Entry("note", None, 6, 1, 6, 6),
+        Entry("tags", ["math", "poetry"], 3, 1, 4, 3, ((4, 5), (6, 5))),
+        Entry("note", None, 7, 1, 7, 6),
+        Entry("with", ["[[Bo]]", "x"], 8, 1, 8, 7, ((8, 8), (8, 19))),
     )
     assert document.body == "# Ada\n\nBody\n"
-    assert document.body_line == 8
+    assert document.body_line == 10
     assert document.has_front_matter and document.renderable
 
 

@@ -46,7 +46,12 @@ def test_simple_lines_are_read_without_yaml() -> None:
     entries = simple_entries(text)
     assert entries == (
         Entry("date", "2023-12-03", 2, 1, 2, 7),
-        Entry("with", ["[[Ada Lovelace]]", "[[高橋 蓮]]", "plain words"], 3, 1, 3, 7),
+        Entry(
+            "with",
+            ["[[Ada Lovelace]]", "[[高橋 蓮]]", "plain words"],
+            *(3, 1, 3, 7),
+            ((3, 8), (3, 28), (3, 40)),  # where each item starts
+        ),
         Entry("company", "Lumen & Co.", 5, 1, 5, 10),
         Entry("note", None, 6, 1, 6, 6),
         Entry("zip", "01234", 7, 1, 7, 6),
@@ -102,9 +107,9 @@ def test_typical_note_is_read_fast_with_lines_and_columns() -> None:
     entries = plain_entries(text)
     assert entries == (
         Entry("date", "2023-12-03", 2, 1, 2, 7),
-        Entry("with", ["[[Ada Lovelace]]", "[[高橋 蓮]]"], 3, 1, 3, 7),
+        Entry("with", ["[[Ada Lovelace]]", "[[高橋 蓮]]"], 3, 1, 3, 7, ((3, 8), (3, 28))),
         Entry("company", "Lumen & Co.", 4, 1, 4, 10),
-        Entry("tags", ["music", "C#"], 5, 1, 6, 3),
+        Entry("tags", ["music", "C#"], 5, 1, 6, 3, ((6, 5), (7, 5))),
         Entry("note", None, 8, 1, 8, 6),
         Entry("zip", "01234", 9, 1, 9, 6),
     )
@@ -120,7 +125,7 @@ def test_empty_and_quoted_empty_values_differ() -> None:
 def test_columns_count_characters_not_bytes() -> None:
     text = "{é漢😀: x, b: [y]}\n"
     entries = plain_entries(text)
-    assert entries == (Entry("é漢😀", "x", 2, 2, 2, 7), Entry("b", ["y"], 2, 10, 2, 13))
+    assert entries == (Entry("é漢😀", "x", 2, 2, 2, 7), Entry("b", ["y"], 2, 10, 2, 13, ((2, 14),)))
     assert both_ways(text) == (entries, [])
 
 

@@ -103,6 +103,21 @@ def test_row_30_unknown_person_in_with_gets_a_hint(make_vault: VaultMaker) -> No
     assert index.interactions[0].people == ("ada-lovelace",)
 
 
+def test_an_unknown_person_is_placed_at_its_own_item(make_vault: VaultMaker) -> None:
+    """In a `[...]` list the warning pointed at the `[`, and in a block list a comment or
+    an empty item put it on the wrong line: now it is where the item starts."""
+    files = dict(PEOPLE)
+    files["notes/flow.md"] = "---\nwith: ['[[Ada Lovelace]]', \"[[Grace Hoper]]\"]\n---\n"
+    files["notes/2026-01-05-block.md"] = (
+        '---\nintroduced:\n  - Ada Lovelace\n  # then\n  -\n  - "[[Nobody]]"\n---\n'
+    )
+    _, problems = _index(make_vault(files))
+    assert sorted((p.path, p.line, p.col) for p in problems) == [
+        ("notes/2026-01-05-block.md", 6, 5),
+        ("notes/flow.md", 2, 28),
+    ]
+
+
 def test_row_29_missing_and_ambiguous_links_are_warnings(make_vault: VaultMaker) -> None:
     files = dict(PEOPLE)
     files["people/other.md"] = "---\nname: Other\naliases: [Countess]\n---\n"

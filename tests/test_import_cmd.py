@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import vobject
 from click.testing import CliRunner, Result
 
@@ -134,6 +135,22 @@ def test_export_then_import_adds_no_contact(make_vault: VaultMaker, tmp_path: Pa
     again = run(root, "vcard", str(out))
     assert again.exit_code == 0, again.output
     assert "0 to create, 4 matched, 0 ambiguous, 0 skipped" in again.output
+    assert snapshot(root) == before
+
+
+def test_import_refuses_a_folder_inside_the_vault(
+    make_vault: VaultMaker, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Run from `people/`, the current folder was taken as the vault, as `new` and `log`
+    once did: the cards went to `people/people/`, and nothing said so."""
+    root = make_vault({"people/ada.md": ADA, "netvault.toml": ""})
+    before = snapshot(root)
+    monkeypatch.chdir(root / "people")
+    monkeypatch.delenv("NETVAULT_VAULT", raising=False)
+    for args in (["vcard", str(VCARDS[0])], ["csv", str(CSVS[0]), "--dry-run"]):
+        result = CliRunner().invoke(import_group, args)
+        assert result.exit_code == 2, result.output
+        assert f"this folder is inside the vault {root.resolve()}" in result.output
     assert snapshot(root) == before
 
 

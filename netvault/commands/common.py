@@ -120,7 +120,7 @@ def hint_if_not_a_vault(root: Path) -> None:
 
 
 def refuse_inside_a_vault(root: Path, given: bool) -> None:
-    """Before `new` or `log` writes: the current folder, taken as the vault because none
+    """Before `new`, `log` or `import` writes: the current folder, taken as the vault because none
     was `given`, is a folder inside one (`people/`, where `new person` wrote
     `people/people/x.md`). A vault given by name is taken as given, with the note."""
     if not given and not _looks_like_a_vault(root):

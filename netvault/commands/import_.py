@@ -13,7 +13,14 @@ from pathlib import Path
 
 import click
 
-from netvault.commands.common import load, pick_vault, print_problems, today_option, vault_option
+from netvault.commands.common import (
+    load,
+    pick_vault,
+    print_problems,
+    refuse_inside_a_vault,
+    today_option,
+    vault_option,
+)
 from netvault.files import create_exclusive
 from netvault.interchange.csv_import import FORMATS, read_csv_contacts
 from netvault.interchange.imported import ImportedContact, contact_fields
@@ -70,6 +77,7 @@ def run_import(
     files: Sequence[Path], reader: Reader, vault_opt: Path | None, dry_run: bool
 ) -> None:
     root = pick_vault(None, vault_opt)
+    refuse_inside_a_vault(root, given=vault_opt is not None)
     loaded = load(root)
     incoming: list[ImportedContact] = []
     problems: list[Problem] = []

@@ -251,3 +251,51 @@ def test_no_header_for_a_given_format_does_not_say_try_format() -> None:
         " in the first 20 rows"
     ]
     assert read_csv_contacts(b"a,b\n1,2\n", "x.csv")[1][0].message.endswith("try --format")
+
+
+def _outlook(*birthdays: str) -> bytes:
+    rows = [f"P{n},Q,p{n}@x.example,{born}" for n, born in enumerate(birthdays)]
+    return "\n".join(["First Name,Last Name,E-mail Address,Birthday", *rows, ""]).encode()
+
+
+def test_a_slashed_birthday_is_read_in_the_order_the_file_shows() -> None:
+    """Outlook writes dates as the computer's region does: a UK file's 05/01/1983 (5 January)
+    was read as 1 May, in silence, beside a 15/01/1970 refused as "not a date"."""
+    uk, problems = read_csv_contacts(_outlook("15/01/1970", "05/01/1983", "21.11.1965"), "uk.csv")
+    assert problems == []
+    assert [c.birthday for c in uk] == [
+        Birthday(1, 15, 1970),
+        Birthday(1, 5, 1983),
+        Birthday(11, 21, 1965),  # dotted: always day first
+    ]
+    us, problems = read_csv_contacts(_outlook("1/15/1970", "05/01/1983", "7/7/1990"), "us.csv")
+    assert problems == []
+    assert [c.birthday for c in us] == [
+        Birthday(1, 15, 1970),
+        Birthday(5, 1, 1983),
+        Birthday(7, 7, 1990),
+    ]
+
+
+def test_a_birthday_no_date_in_the_file_can_place_is_not_guessed() -> None:
+    data = _outlook("05/01/1983", "3/3/1990", "12/31/1980", "31/12/1980")
+    contacts, problems = read_csv_contacts(data, "o.csv")
+    # 12/31 says month first, 31/12 day first: the file tells both ways, so each must tell
+    assert [c.birthday for c in contacts] == [
+        None,
+        Birthday(3, 3, 1990),
+        Birthday(12, 31, 1980),
+        Birthday(12, 31, 1980),
+    ]
+    assert [str(p) for p in problems] == [
+        "o.csv:2: warning: birthday '05/01/1983' could be 1 May or 5 January, and no date in"
+        " this file tells which comes first; not imported (give --date-order mdy or dmy)"
+    ]
+    told, problems = read_csv_contacts(_outlook("05/01/1983", "31/12/1980"), "o.csv", order="dmy")
+    assert [c.birthday for c in told] == [Birthday(1, 5, 1983), Birthday(12, 31, 1980)]
+    assert problems == []
+    told, problems = read_csv_contacts(_outlook("05/01/1983", "31/12/1980"), "o.csv", order="mdy")
+    assert [c.birthday for c in told] == [Birthday(5, 1, 1983), None]
+    assert [str(p) for p in problems] == [
+        "o.csv:3: warning: birthday '31/12/1980' is not a date; not imported"
+    ]

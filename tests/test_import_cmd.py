@@ -192,3 +192,16 @@ def test_a_missing_import_file_is_a_usage_error(tmp_path: Path) -> None:
         )
         assert result.exit_code == 2, kind
         assert "does not exist" in result.stderr
+
+
+def test_date_order_is_given_on_the_command_line(make_vault: VaultMaker, tmp_path: Path) -> None:
+    root = make_vault({"people/ada.md": ADA})
+    export = tmp_path / "outlook.csv"
+    export.write_text(
+        "First Name,Last Name,E-mail Address,Birthday\nBo,Q,bo@x.example,05/01/1983\n"
+    )
+    unsure = run(root, "csv", str(export), "--dry-run")
+    assert "could be 1 May or 5 January" in unsure.output
+    result = run(root, "csv", str(export), "--date-order", "dmy")
+    assert result.exit_code == 0, result.output
+    assert "birthday: 1983-01-05" in (root / "people" / "bo-q.md").read_text("utf-8")

@@ -22,7 +22,7 @@ from netvault.commands.common import (
     vault_option,
 )
 from netvault.files import create_exclusive
-from netvault.interchange.csv_import import FORMATS, read_csv_contacts
+from netvault.interchange.csv_import import DATE_ORDERS, FORMATS, read_csv_contacts
 from netvault.interchange.imported import ImportedContact, contact_fields
 from netvault.interchange.merge import POSSIBLE_DUPLICATE, Plan, plan_import
 from netvault.interchange.vcard import read_vcards
@@ -144,11 +144,25 @@ def import_vcard(
     show_default=True,
     help="Which export the files are; auto reads the header.",
 )
+@click.option(
+    "--date-order",
+    "order",
+    type=click.Choice(DATE_ORDERS),
+    default="auto",
+    show_default=True,
+    help="How a date such as 5/1/1983 is written: month first (mdy, US) or day first "
+    "(dmy); auto reads it from the file's other dates.",
+)
 @click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
 @vault_option
 @today_option
 def import_csv(
-    files: tuple[Path, ...], layout: str, dry_run: bool, vault_opt: Path | None, today: dt.date
+    files: tuple[Path, ...],
+    layout: str,
+    order: str,
+    dry_run: bool,
+    vault_opt: Path | None,
+    today: dt.date,
 ) -> None:
     """Import Google Contacts, Google "Outlook CSV" or LinkedIn Connections.csv exports.
 
@@ -158,6 +172,6 @@ def import_csv(
     """
 
     def reader(data: bytes, source: str) -> tuple[list[ImportedContact], list[Problem]]:
-        return read_csv_contacts(data, source, layout)
+        return read_csv_contacts(data, source, layout, order)
 
     run_import(files, reader, vault_opt, dry_run)

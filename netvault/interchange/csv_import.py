@@ -34,6 +34,11 @@ _MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
 # Outlook writes an empty date as 0/0/00.
 _EMPTY_DATES = {"0/0/00", "0/0/0000", "00/00/0000"}
 Row = Mapping[str, str]
+# Outlook writes dates as the computer's region does: 5/1/1983 is 1 May in the US and
+# 5 January in the UK. `21.11.1965` (Germany and others) is always day first.
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+DATE_ORDERS = ("auto", "mdy", "dmy")
 
 
 def decode_csv(data: bytes) -> str:
@@ -146,16 +151,45 @@ def _split_links(urls: list[tuple[str, str]]) -> tuple[str | None, str | None]:
     return website, linkedin
 
 
+def date_order(dates: list[str]) -> str | None:
+    """`mdy` or `dmy`, as a file's slashed dates show it (a first number above 12 is a day,
+    a second above 12 a month), or None when they do not tell, or tell both ways."""
+    parts = [m.groups() for m in map(_SLASHED.fullmatch, dates) if m is not None]
+    day_first = any(int(first) > 12 for first, _, _ in parts)
+    month_first = any(int(second) > 12 for _, second, _ in parts)
+    if day_first == month_first:
+        return None
+    return "dmy" if day_first else "mdy"
+
+
+def _spell(year: int, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 class _RowReader:
-    def __init__(self, source: str, problems: list[Problem]) -> None:
+    def __init__(self, source: str, problems: list[Problem], order: str | None) -> None:
         self.source = source
         self.problems = problems
+        self.order = order  # of a slashed date: mdy, dmy, or None when each must tell
 
     def birthday(self, row: Row, line: int, column: str = "Birthday") -> Birthday | None:
         spelled = (row.get(column) or "").strip()
         if not spelled or spelled in _EMPTY_DATES:
             return None
-        born = read_birthday(spelled)
+        said = spelled
+        if dotted := _DOTTED.fullmatch(spelled):
+            day, month, year = (int(part) for part in dotted.groups())
+            said = _spell(year, month, day)
+        elif slashed := _SLASHED.fullmatch(spelled):
+            first, second, year = (int(part) for part in slashed.groups())
+            year = year + 2000 if year < 100 else year
+            order = self.order or ("dmy" if first > 12 else "mdy" if second > 12 else None)
+            if order is None and first != second:
+                self.problems.append(warning(self.source, line, _ambiguous(spelled, first, second)))
+                return None
+            month, day = (second, first) if order == "dmy" else (first, second)
+            said = _spell(year, month, day)
+        born = read_birthday(said)
         if born is None:
             self.problems.append(
                 warning(self.source, line, f"birthday {spelled!r} is not a date; not imported")
@@ -262,10 +296,21 @@ def connected_on(text: str) -> dt.date | None:
     return None
 
 
+def _ambiguous(spelled: str, first: int, second: int) -> str:
+    def day(number: int, month: int) -> str:
+        return f"{number} {dt.date(2000, month, 1):%B}" if 1 <= month <= 12 else "?"
+
+    return (
+        f"birthday {spelled!r} could be {day(second, first)} or {day(first, second)}, and no"
+        " date in this file tells which comes first; not imported (give --date-order mdy or dmy)"
+    )
+
+
 def read_csv_contacts(
-    data: bytes, source: str, layout: str = "auto"
+    data: bytes, source: str, layout: str = "auto", order: str = "auto"
 ) -> tuple[list[ImportedContact], list[Problem]]:
-    """Every row of one export; `layout` is `auto` or one of FORMATS."""
+    """Every row of one export; `layout` is `auto` or one of FORMATS, `order` one of
+    DATE_ORDERS: `auto` reads it from the file's own dates."""
     problems: list[Problem] = []
     found = _find_header(decode_csv(data), layout)
     if found is None:
@@ -286,10 +331,14 @@ def read_csv_contacts(
         problems.append(warning(source, header_line, message + " as --format asks"))
     if chosen not in FORMATS:
         return [], [error(source, header_line, "cannot tell which export this is; use --format")]
-    reader = _RowReader(source, problems)
+    table = [
+        (line, dict(zip(header, [*cells, *([""] * (len(header) - len(cells)))], strict=False)))
+        for line, cells in rows
+    ]
+    if order == "auto":
+        found_order = date_order([(row.get("Birthday") or "").strip() for _, row in table])
+    else:
+        found_order = order
+    reader = _RowReader(source, problems, found_order)
     read: Callable[[int, Row], ImportedContact] = getattr(reader, chosen)
-    contacts = []
-    for line, cells in rows:
-        padded = [*cells, *([""] * (len(header) - len(cells)))]
-        contacts.append(read(line, dict(zip(header, padded, strict=False))))
-    return contacts, problems
+    return [read(line, row) for line, row in table], problems

@@ -79,7 +79,8 @@ def test_existing_files_are_never_modified_new_values_are_listed(make_vault: Vau
         f"match people/ada.md <- {lotus}:1 (Mr. Doe John I Johny) by e-mail; new: e-mail "
         "billy_bob@gmail.com; phone +1 (212) 204-34456; phone 00-1-212-555-7777; company IBM; "
         "title Generic Accountant; location New York, New York, U.S.A.; "
-        "website http://www.sun.com; birthday 1980-05-21 (add by hand)",
+        "website http://www.sun.com; birthday 1980-05-21; alias Johny,JayJay; "
+        "a note of 11 lines (add by hand)",
         "0 to create, 1 matched, 0 ambiguous, 0 skipped",
     ]
     assert snapshot(root) == {"people/ada.md": ADA.encode()}
@@ -167,7 +168,11 @@ def test_export_to_stdout_and_refused_inside_the_vault(make_vault: VaultMaker) -
 def test_a_second_source_for_a_vault_contact_is_a_possible_duplicate(
     make_vault: VaultMaker, tmp_path: Path
 ) -> None:
-    root = make_vault({"people/ada.md": ADA})
+    """LinkedIn after Google: the same person, most likely, and no e-mail to tell. The
+    report said "nothing else in common" of a row with the file's company, and never
+    named what the row would add (the LinkedIn profile, the day connected)."""
+    root = make_vault({"people/ada.md": ADA.replace("phone:", "company: IBM\nphone:")})
+    before = snapshot(root)
     export = tmp_path / "google.csv"
     export.write_text(
         "Name,Given Name,Family Name,E-mail 1 - Value\nAda Lovelace,Ada,Lovelace,ada@other.example\n",
@@ -176,11 +181,23 @@ def test_a_second_source_for_a_vault_contact_is_a_possible_duplicate(
     result = run(root, "csv", str(export))
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        f"possible duplicate {export}:2 (Ada Lovelace) of people/ada.md (same name, nothing "
-        "else in common); not imported: add it by hand if it is someone else",
+        f"possible duplicate {export}:2 (Ada Lovelace) of people/ada.md (same name; no e-mail, "
+        "phone or LinkedIn in common); not imported: add it by hand if it is someone else; "
+        "if the same, new: e-mail ada@other.example (add by hand)",
         "0 to create, 0 matched, 0 ambiguous, 1 possible duplicate, 0 skipped",
     ]
-    assert snapshot(root) == {"people/ada.md": ADA.encode()}  # no ada-lovelace-2.md
+    linkedin = tmp_path / "Connections.csv"
+    linkedin.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,Lovelace,https://www.linkedin.com/in/ada-l,,IBM,Analyst,12 Mar 2023\n",
+        encoding="utf-8",
+    )
+    result = run(root, "csv", str(linkedin))
+    assert result.output.splitlines()[0].endswith(
+        "if the same, new: title Analyst; linkedin https://www.linkedin.com/in/ada-l; "
+        "met_where LinkedIn; met 2023-03-12 (add by hand)"
+    )
+    assert snapshot(root) == before  # no ada-lovelace-2.md
 
 
 def test_a_missing_import_file_is_a_usage_error(tmp_path: Path) -> None:

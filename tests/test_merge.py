@@ -128,6 +128,25 @@ def test_a_match_lists_the_one_value_fields_the_file_leaves_empty() -> None:
     assert plan_import([no_year], [ADA]).match[0].new_fields == ("birthday --12-10",)
 
 
+def test_a_match_lists_new_aliases_tags_and_a_note() -> None:
+    """A card's nickname, groups and note were not named, so a hand merge missed them."""
+    tagged = dataclasses_replace(ADA, aliases=("Countess",), tags=("math",))
+    card = incoming(
+        5,
+        "Ada",
+        emails=("ada@example.org",),
+        aliases=("countess", "Enchantress of Numbers"),
+        tags=("math", "poetry"),
+        note="Met at a salon.\nWrites about engines.",
+    )
+    (match,) = plan_import([card], [tagged]).match
+    assert match.new_fields == (
+        "alias Enchantress of Numbers",
+        "tags poetry",
+        "a note of 2 lines",
+    )
+
+
 def test_match_by_linkedin_profile() -> None:
     plan = plan_import([incoming(2, "Bob B", linkedin="http://linkedin.com/in/BOB")], [BOB])
     assert [(m.existing_id, m.by) for m in plan.match] == [("bob", "LinkedIn")]

@@ -24,7 +24,7 @@ from netvault.commands.common import (
 from netvault.files import create_exclusive
 from netvault.interchange.csv_import import DATE_ORDERS, FORMATS, read_csv_contacts
 from netvault.interchange.imported import ImportedContact, contact_fields
-from netvault.interchange.merge import POSSIBLE_DUPLICATE, Plan, plan_import
+from netvault.interchange.merge import POSSIBLE_DUPLICATE, Plan, new_items, plan_import
 from netvault.interchange.vcard import read_vcards
 from netvault.problems import NetvaultError, Problem, counted, error, exit_code
 from netvault.writer import render_contact
@@ -46,17 +46,17 @@ def report_lines(plan: Plan, people_folder: str, dry_run: bool) -> list[str]:
             line += f"; merged duplicates: {', '.join(item.merged)}"
         lines.append(line)
     for match in plan.match:
-        new = [f"e-mail {e}" for e in match.new_emails] + [f"phone {p}" for p in match.new_phones]
-        new += list(match.new_fields)
+        new = new_items(match.new_emails, match.new_phones, match.new_fields)
         what = f"new: {'; '.join(new)} (add by hand)" if new else "nothing new"
         lines.append(f"match {match.existing_path} <- {_who(match.incoming)} by {match.by}; {what}")
     for unsure in plan.ambiguous:
         candidates = ", ".join(unsure.candidates)
         if unsure.by in POSSIBLE_DUPLICATE:
-            lines.append(
-                f"possible duplicate {_who(unsure.incoming)} of {candidates} ({unsure.by});"
-                " not imported: add it by hand if it is someone else"
-            )
+            line = f"possible duplicate {_who(unsure.incoming)} of {candidates} ({unsure.by});"
+            line += " not imported: add it by hand if it is someone else"
+            if unsure.new:
+                line += f"; if the same, new: {'; '.join(unsure.new)} (add by hand)"
+            lines.append(line)
             continue
         lines.append(
             f"ambiguous {_who(unsure.incoming)} by {unsure.by}: {candidates}; not imported"

@@ -10,9 +10,10 @@ duplicate and not created: the same person from a second source (LinkedIn after 
 far more common than a namesake, and a silent `ada-lovelace-2.md` is worse than a line in
 the report. Within one import, two rows with one name and different details are two people;
 a row with nothing but a name, whose name is taken, is reported (creating it would make
-every re-import of the file add it again). A match with an existing contact lists what is
-new (e-mails, phones, and the one-value fields its file leaves empty: company, title,
-birthday...) for the user to add by hand: existing files are never modified. A match with a
+every re-import of the file add it again). A match with an existing contact, or a possible
+duplicate of one, lists what is new (e-mails, phones, aliases, tags, a note, and the
+one-value fields its file leaves empty: company, title, birthday...) for the user to add
+by hand: existing files are never modified. A match with a
 contact planned earlier in the same import folds the new values into that planned file, so
 nothing read is lost.
 """
@@ -30,7 +31,7 @@ from netvault.model import Contact
 from netvault.writer import birthday_text, person_slug, unique_slug
 
 NAME_ONLY = "name only, nothing else to compare"
-SAME_NAME = "same name, nothing else in common"
+SAME_NAME = "same name; no e-mail, phone or LinkedIn in common"
 SAME_UID = "the UID netvault exports for that file, but an e-mail or company differs"
 # reported as such, never matched or created
 POSSIBLE_DUPLICATE = (NAME_ONLY, SAME_NAME, SAME_UID)
@@ -59,6 +60,8 @@ class Ambiguous:
     incoming: ImportedContact
     by: str
     candidates: tuple[str, ...]  # existing paths or planned slugs
+    # a possible duplicate of one vault file: what it would add, if it is the same person
+    new: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -205,11 +208,12 @@ def _fold(into: ImportedContact, extra: ImportedContact) -> ImportedContact:
     return dataclasses.replace(into, **filled)  # type: ignore[arg-type]
 
 
-_SINGLE_FIELDS = ("company", "title", "location", "website", "linkedin")
+_SINGLE_FIELDS = ("company", "title", "location", "website", "linkedin", "met_where")
 
 
 def _new_fields(have: Contact, incoming: ImportedContact) -> tuple[str, ...]:
-    """The one-value fields the incoming card has and the vault's file leaves empty."""
+    """What the incoming card has and the vault's file lacks, beyond e-mails and phones:
+    the one-value fields the file leaves empty, and new aliases, tags and a note."""
     found = [
         f"{name} {getattr(incoming, name)}"
         for name in _SINGLE_FIELDS
@@ -217,7 +221,30 @@ def _new_fields(have: Contact, incoming: ImportedContact) -> tuple[str, ...]:
     ]
     if incoming.birthday is not None and have.birthday is None:
         found.append(f"birthday {birthday_text(incoming.birthday)}")
+    if incoming.met is not None and have.met is None:
+        found.append(f"met {incoming.met.isoformat()}")
+    names = {name_key(n) for n in (have.name, *have.aliases)}
+    found += [f"alias {a}" for a in incoming.aliases if name_key(a) not in names]
+    tags = [tag for tag in incoming.tags if tag not in have.tags]
+    if tags:
+        found.append("tags " + ", ".join(tags))
+    if incoming.note.strip():
+        lines = incoming.note.strip().count("\n") + 1
+        found.append(f"a note of {lines} {'line' if lines == 1 else 'lines'}")
     return tuple(found)
+
+
+def _news(have: Contact, incoming: ImportedContact) -> tuple[tuple[str, ...], ...]:
+    """New e-mails, new phones and other new fields (`_new_fields`) of a card for a file."""
+    emails = {e.casefold() for e in have.emails}
+    new_emails = tuple(e for e in incoming.emails if e.casefold() not in emails)
+    new_phones = _new_phones(have.phones, incoming.phones, keep=False)
+    return new_emails, new_phones, _new_fields(have, incoming)
+
+
+def new_items(emails: Sequence[str], phones: Sequence[str], fields: Sequence[str]) -> list[str]:
+    """The report's words for what a card adds."""
+    return [f"e-mail {e}" for e in emails] + [f"phone {p}" for p in phones] + list(fields)
 
 
 def _new_phones(have: Iterable[str], incoming: Iterable[str], *, keep: bool) -> tuple[str, ...]:
@@ -245,7 +272,9 @@ def plan_import(incoming: Iterable[ImportedContact], existing: Sequence[Contact]
         by, found = _candidates(known, contact)
         if len(found) > 1:
             labels = tuple(dict.fromkeys(k.label for k in found))
-            ambiguous.append(Ambiguous(contact, by, labels))
+            have = found[0].contact if len(labels) == 1 else None
+            new = new_items(*_news(have, contact)) if have and by in POSSIBLE_DUPLICATE else []
+            ambiguous.append(Ambiguous(contact, by, labels, tuple(new)))
         elif found and (index := found[0].planned) is not None:
             target = found[0]
             planned = creations[index]
@@ -254,12 +283,7 @@ def plan_import(incoming: Iterable[ImportedContact], existing: Sequence[Contact]
             target.add(contact)
         elif found and found[0].contact is not None:
             have = found[0].contact
-            new_emails = tuple(
-                e for e in contact.emails if e.casefold() not in {x.casefold() for x in have.emails}
-            )
-            new_phones = _new_phones(have.phones, contact.phones, keep=False)
-            fields = _new_fields(have, contact)
-            matches.append(Match(contact, have.id, have.path, by, new_emails, new_phones, fields))
+            matches.append(Match(contact, have.id, have.path, by, *_news(have, contact)))
         else:
             named = (
                 contact if contact.name else dataclasses.replace(contact, name=contact.emails[0])

@@ -140,7 +140,11 @@ def evil_vault(make_vault: VaultMaker, tmp_path: Path) -> Path:
             ),
             "people/bold.md": (
                 '---\nname: "<b>x</b>\\nEMAIL:evil@example.com;x,y"\ntier: A\n'
-                "website: https://bold.example/\n---\n"
+                "website: https://bold.example/\nlinkedin: www.linkedin.com/in/bold?x=1\n---\n"
+            ),
+            "people/bare.md": (
+                "---\nname: Bare\nwebsite: 'javascript:x.example/a'\n"
+                "linkedin: 'x.example\\evil'\n---\n"
             ),
             "people/index.md": "---\nname: Index Person\n---\n",
             "people/CON.md": "---\nname: Con\n---\n",
@@ -206,6 +210,12 @@ def test_row_20_only_web_mail_and_phone_become_links(evil_site: tuple[Path, Buil
     assert not [h for h in hrefs if h.startswith("mailto:")]  # not an address
     bold = Page((out / "people" / "bold.html").read_text("utf-8"))
     assert {"href": "https://bold.example/", "rel": "noopener noreferrer"} in bold.find("a")
+    # a bare host, as Outlook keeps a web page, is a web address; nothing else is
+    bare_host = {"href": "https://www.linkedin.com/in/bold?x=1", "rel": "noopener noreferrer"}
+    assert bare_host in bold.find("a")
+    bare = Page((out / "people" / "bare.html").read_text("utf-8"))
+    assert "javascript:x.example/a" in bare.text and "x.example\\evil" in bare.text
+    assert not [a for a in bare.find("a") if "x.example" in a.get("href", "")]
 
 
 def test_row_21_template_syntax_and_tags_in_names_stay_literal(

@@ -34,6 +34,12 @@ from netvault.render.pages import (
 
 LIGHT_DIRECTORY = 500  # above this many contacts the directory drops per-row tag links
 _LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+# A host name with a dot and a letters-only last label, maybe a port and a path: no scheme,
+# no space, no quote or angle bracket, so nothing in it can be more than an address.
+_BARE_HOST = re.compile(
+    r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::\d{1,5})?(?:[/?#][^\s\"'<>\\]*)?",
+    re.IGNORECASE,
+)
 _EMAIL = re.compile(r"^[^\s@<>\"']+@[^\s@<>\"']+$")
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]{3,}$")
 STATUS_ORDER = ("lapsed", "overdue", "soon", "ok", "none", "archived")
@@ -125,8 +131,11 @@ def people_page(site_title: str, sitemap: SiteMap, facts: PeopleFacts) -> People
 
 
 def _link_field(label: str, value: str) -> Field:
-    """Only http(s), mailto and tel become links (BAD-INPUTS row 20); anything else is text."""
+    """Only http(s), mailto and tel become links (BAD-INPUTS row 20); anything else is text.
+    A bare host (`www.example.org/about`, as Outlook keeps a web page) is a web address."""
     cleaned = value.strip()
+    if _BARE_HOST.fullmatch(cleaned):
+        return Field(label, value, "https://" + cleaned, external=True)
     if cleaned.lower().startswith(_LINK_SCHEMES) and classify_url(cleaned) == "external":
         return Field(label, value, cleaned, external=cleaned.lower().startswith("http"))
     return Field(label, value)

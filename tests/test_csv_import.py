@@ -299,3 +299,14 @@ def test_a_birthday_no_date_in_the_file_can_place_is_not_guessed() -> None:
     assert [str(p) for p in problems] == [
         "o.csv:3: warning: birthday '31/12/1980' is not a date; not imported"
     ]
+
+
+def test_a_department_column_is_kept() -> None:
+    google = (
+        b"First Name,Last Name,Labels,Organization Name,Organization Department\nAl,Bo,,Acme,Labs\n"
+    )
+    outlook = (
+        b"First Name,Last Name,E-mail Address,Company,Department\nCy,Do,c@x.example,Acme,Ops\n"
+    )
+    assert [c.department for c in read_csv_contacts(google, "g.csv")[0]] == ["Labs"]
+    assert [c.department for c in read_csv_contacts(outlook, "o.csv")[0]] == ["Ops"]

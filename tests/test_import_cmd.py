@@ -79,7 +79,7 @@ def test_existing_files_are_never_modified_new_values_are_listed(make_vault: Vau
         f"match people/ada.md <- {lotus}:1 (Mr. Doe John I Johny) by e-mail; new: e-mail "
         "billy_bob@gmail.com; phone +1 (212) 204-34456; phone 00-1-212-555-7777; company IBM; "
         "title Generic Accountant; location New York, New York, U.S.A.; "
-        "website http://www.sun.com; birthday 1980-05-21; alias Johny,JayJay; "
+        "website http://www.sun.com; birthday 1980-05-21; department SUN; alias Johny,JayJay; "
         "a note of 11 lines (add by hand)",
         "0 to create, 1 matched, 0 ambiguous, 0 skipped",
     ]

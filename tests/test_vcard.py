@@ -350,3 +350,22 @@ def test_an_export_outside_the_vault_leaves_that_folders_files_alone(
     result = CliRunner().invoke(export_vcard, [str(root), "-o", str(out), "--today", "2026-11-22"])
     assert result.exit_code == 0, result.output
     assert out.is_file() and theirs.read_bytes() == b"theirs"
+
+
+def test_an_organisations_units_come_in_as_its_department_and_go_back_out() -> None:
+    """`ORG:Kente Ventures;Investments` kept only the company: the unit was lost in silence.
+    It is kept as a `department` field (shown under Other fields) and exported again."""
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kofi\r\nORG:Kente Ventures;Investments;West\r\n"
+        b"END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ama\r\nORG:;Engineering\r\nEND:VCARD\r\n"
+    )
+    kofi, ama = read_vcards(data, "o.vcf")[0]
+    assert (kofi.company, kofi.department) == ("Kente Ventures", "Investments, West")
+    assert (ama.company, ama.department) == ("Engineering", None)  # no name: the unit is it
+    back = contact(
+        "kofi",
+        "Kofi",
+        company="Kente Ventures",
+        extra=(ExtraField("department", "Investments", 4),),
+    )
+    assert "ORG:Kente Ventures;Investments\r\n" in export_vcards([back])

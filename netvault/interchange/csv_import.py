@@ -200,11 +200,13 @@ class _RowReader:
         if "First Name" in row:
             name = _join(row.get("First Name"), row.get("Middle Name"), row.get("Last Name"))
             company, title = row.get("Organization Name"), row.get("Organization Title")
+            department = row.get("Organization Department")
             labels = row.get("Labels")
         else:
             name = _join(row.get("Given Name"), row.get("Additional Name"), row.get("Family Name"))
             name = name or clean(row.get("Name"))
             company, title = row.get("Organization 1 - Name"), row.get("Organization 1 - Title")
+            department = row.get("Organization 1 - Department")
             labels = row.get("Group Membership")
         urls = [
             (
@@ -228,6 +230,7 @@ class _RowReader:
             birthday=self.birthday(row, line),
             company=clean(company),
             title=clean(title),
+            department=clean(department),
             website=website,
             linkedin=linkedin,
             location=_place(row, ("Address 1 - ",), "City", "Region", "Country"),
@@ -252,6 +255,7 @@ class _RowReader:
             birthday=self.birthday(row, line),
             company=clean(row.get("Company")),
             title=clean(row.get("Job Title")),
+            department=clean(row.get("Department")),
             website=website,
             linkedin=linkedin,
             location=_place(row, ("Home ", "Business ", "Other "), "City", "State", "Country"),

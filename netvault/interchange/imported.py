@@ -37,6 +37,7 @@ class ImportedContact:
     birthday: Birthday | None = None
     company: str | None = None
     title: str | None = None
+    department: str | None = None  # kept as an unknown field: SPEC 1.1 has none
     website: str | None = None
     linkedin: str | None = None
     location: str | None = None
@@ -126,6 +127,7 @@ def contact_fields(contact: ImportedContact) -> dict[str, FieldValue]:
         "tags": list(contact.tags) or None,
         "company": contact.company,
         "title": contact.title,
+        "department": contact.department,
         "location": contact.location,
         "email": list(contact.emails) or None,
         "phone": list(contact.phones) or None,

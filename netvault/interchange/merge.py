@@ -221,6 +221,8 @@ def _new_fields(have: Contact, incoming: ImportedContact) -> tuple[str, ...]:
     ]
     if incoming.birthday is not None and have.birthday is None:
         found.append(f"birthday {birthday_text(incoming.birthday)}")
+    if incoming.department and not any(e.key == "department" for e in have.extra):
+        found.append(f"department {incoming.department}")
     if incoming.met is not None and have.met is None:
         found.append(f"met {incoming.met.isoformat()}")
     names = {name_key(n) for n in (have.name, *have.aliases)}

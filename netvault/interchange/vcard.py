@@ -205,8 +205,10 @@ def _card_contact(
         return next((clean(t) for t in texts(name) if clean(t)), None)
 
     name = first("FN") or next((n for p in by_name.get("N", []) if (n := _name_from_n(p))), None)
-    orgs = [c for p in by_name.get("ORG", []) for c in _components(p)]
-    company = next((clean(c) for c in orgs if clean(c)), None)
+    # ORG is the organisation, then its units: `ORG:Kente Ventures;Investments`
+    org = [u for p in by_name.get("ORG", []) if (u := [c for c in map(clean, _components(p)) if c])]
+    company = org[0][0] if org else None
+    department = ", ".join(org[0][1:]) if org else None
     websites: list[str] = []
     linkedin: str | None = None
     for prop in [*by_name.get("URL", []), *by_name.get("X-SOCIALPROFILE", [])]:
@@ -244,6 +246,7 @@ def _card_contact(
         birthday=birthday,
         company=company,
         title=first("TITLE"),
+        department=department or None,
         website=websites[0] if websites else None,
         linkedin=linkedin,
         location=_location(props),
@@ -308,7 +311,8 @@ def _card_lines(contact: Contact) -> list[str]:
     lines.extend(f"EMAIL:{escape(e)}" for e in contact.emails)
     lines.extend(f"TEL:{escape(p)}" for p in contact.phones if _harmless(p))
     if contact.company:
-        lines.append(f"ORG:{escape(contact.company)}")
+        units = [e.value.strip() for e in contact.extra if e.key == "department"][:1]
+        lines.append("ORG:" + ";".join(escape(u) for u in [contact.company, *units] if u))
     if contact.title:
         lines.append(f"TITLE:{escape(contact.title)}")
     if contact.website and _harmless(contact.website):

@@ -368,10 +368,15 @@ def test_search_finds_a_note_by_summary_from_a_sub_folder(file_tab: Tab, site: P
     file_tab.assert_clean()
 
 
-def test_search_says_how_many_more_people_and_leads_to_them(file_tab: Tab, site: Path) -> None:
+@pytest.mark.parametrize("start", ["index.html", "people/index.html#tier=A"])
+def test_search_says_how_many_more_people_and_leads_to_them(
+    file_tab: Tab, site: Path, start: str
+) -> None:
     """Eight people show; the rest are counted, and the directory opens filtered by the
-    same words."""
-    file_tab.goto(_file(site, "index.html"))
+    same words. From the directory itself the link only changed the address: the list
+    stayed as it was, and the results stayed open over it."""
+    path, _, hash_ = start.partition("#")
+    file_tab.goto(_file(site, path) + (f"#{hash_}" if hash_ else ""))
     _search(file_tab, "a")
     page = file_tab.page
     more = page.locator("#search-people .search-more a")
@@ -382,6 +387,8 @@ def test_search_says_how_many_more_people_and_leads_to_them(file_tab: Tab, site:
     more.click()
     page.wait_for_load_state("load")
     assert page.locator("#filter-text").input_value() == "a"
+    assert page.locator("#filter-tier").input_value() == ""  # the link's filter, whole
+    assert page.locator("#site-search-results").is_hidden()
     page.wait_for_function(
         "n => document.querySelectorAll('#people-table tbody tr:not([hidden])').length >= n",
         arg=8 + shown,

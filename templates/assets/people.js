@@ -185,4 +185,13 @@
   form.addEventListener("change", apply);
   restore();
   apply();
+  // A link to this page with other filters (the search box's "more people in the
+  // directory", followed from here) changes only the address: it sets them all.
+  window.addEventListener("hashchange", function () {
+    Object.keys(fields).forEach(function (name) {
+      if (fields[name]) fields[name].value = name === "sort" ? "name" : "";
+    });
+    restore();
+    apply();
+  });
 })();

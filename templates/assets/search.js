@@ -404,6 +404,7 @@
   document.addEventListener("click", function (event) {
     if (!form.contains(event.target)) close();
   });
+  window.addEventListener("hashchange", close); // a result on this very page was opened
   document.addEventListener("keydown", function (event) {
     // "/" jumps to the search box, as on many sites, unless the user is typing.
     var tag = (event.target.tagName || "").toLowerCase();

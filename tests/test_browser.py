@@ -1091,6 +1091,47 @@ def test_a_big_graph_keeps_its_dots_small_and_its_edges_out_of_the_way_while_mov
     file_tab.assert_clean()
 
 
+@pytest.fixture(scope="module")
+def dense_graph_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """100 people, each met in a group with the fifteen after them: lines everywhere."""
+    vault = tmp_path_factory.mktemp("dense-graph") / "vault"
+    (vault / "people").mkdir(parents=True)
+    (vault / "notes").mkdir()
+    for number in range(100):
+        (vault / "people" / f"p{number}.md").write_text(f"---\nname: Person {number}\n---\n")
+        group = ", ".join(f"'[[Person {(number + k) % 100}]]'" for k in range(16))
+        (vault / "notes" / f"2026-01-01-group-{number}.md").write_text(
+            f"---\ntype: meeting\nwith: [{group}]\n---\n"
+        )
+    out = vault.parent / "site"
+    build_site(vault, out, TODAY, pagefind=False)
+    return out.resolve()
+
+
+def test_a_busy_graphs_lines_fade_by_how_much_they_cover(
+    browser: Browser, dense_graph_site: Path, request: pytest.FixtureRequest
+) -> None:
+    """Lines stay a pixel wide at any zoom: a busy graph drawn on a phone was a grey slab
+    with its dots lost in it, zoomed in or not. The lines fade by how much of the graph
+    they cover: more on a phone than on a wide screen, less as the view zooms in."""
+    fades: dict[int, list[float]] = {}
+    for width in (390, 1280):
+        for tab in _tab(browser, request, [dense_graph_site.as_uri() + "/"], width=width):
+            tab.goto(_file(dense_graph_site, "network.html"))
+            edges = tab.page.locator("svg.graph g.edges")
+            ink = float(edges.get_attribute("data-ink") or 0)
+            tab.page.wait_for_timeout(100)  # the first frame has drawn
+            fades[width] = [float(edges.get_attribute("opacity") or 1)]
+            for _ in range(3):
+                tab.page.get_by_role("button", name="Zoom in").click()
+            tab.page.wait_for_timeout(100)
+            fades[width].append(float(edges.get_attribute("opacity") or 1))
+            tab.assert_clean()
+    assert ink > 0.3
+    assert 0.25 <= fades[390][0] < fades[1280][0] <= 1, fades
+    assert fades[390][0] < fades[390][1] and fades[1280][0] <= fades[1280][1], fades
+
+
 LIFTED = """() => { const top = document.querySelector('svg.graph g.nodes').parentNode.lastElementChild;
   return { cls: top.getAttribute('class') || '', events: getComputedStyle(top).pointerEvents,
     dots: [...top.querySelectorAll('circle')].map(c => [c.getAttribute('cx'),

@@ -3,6 +3,7 @@ BAD-INPUTS row 21)."""
 
 from __future__ import annotations
 
+import math
 import re
 
 from netvault.render.graph_svg import GraphNode, render_svg
@@ -76,3 +77,22 @@ def test_edges_are_drawn_a_hundred_to_a_path() -> None:
     paths = re.findall(r'<path d="([^"]*)"/>', svg)
     assert [path.count("M") for path in paths] == [100, 100, 50]
     assert all(path.count("L") == path.count("M") for path in paths)
+
+
+def test_lines_that_would_hide_the_dots_fade() -> None:
+    """Sixty people, each joined to the twenty after them: a pixel-wide line per pair
+    covered the middle of the graph many times over, a grey slab the dots were lost in."""
+    nodes = [GraphNode(f"p{i:02d}", f"P{i}", f"p{i}.html") for i in range(60)]
+    positions = {
+        node.id: (0.5 + 0.5 * math.cos(i), 0.5 + 0.5 * math.sin(i)) for i, node in enumerate(nodes)
+    }
+    edges = [(nodes[i].id, nodes[(i + k) % 60].id, 1) for i in range(60) for k in range(1, 21)]
+    dense = re.search(
+        r'<g class="edges" data-ink="([\d.]+)" opacity="([\d.]+)">',
+        render_svg(nodes, edges, positions),
+    )
+    assert dense is not None
+    ink, opacity = float(dense.group(1)), float(dense.group(2))
+    assert ink > 1.5 and opacity == max(0.25, round(1.5 / ink, 2))
+    sparse = render_svg(nodes, edges[:30], positions)
+    assert '<g class="edges"><path' in sparse  # nothing to fade, nothing said

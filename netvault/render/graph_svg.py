@@ -86,6 +86,7 @@ def render_svg(
         f'<path d="{"".join(strokes[at : at + EDGES_PER_PATH])}"/>'
         for at in range(0, len(strokes), EDGES_PER_PATH)
     )
+    ink = _edge_opacity(pairs, spot, size)
     radius = {
         node.id: round(base_radius * (1 + min(0.5, math.sqrt(degree.get(node.id, 0)) / 6)), 1)
         for node in placed
@@ -110,9 +111,46 @@ def render_svg(
         f'<svg class="graph{" labelled" if show_labels else ""}" viewBox="0 0 {size} {height}" '
         f'role="group" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
         f'<g class="viewport">{_band_heading(placed, spot, degree)}'
-        f'<g class="edges">{edges_svg}</g>'
+        f'<g class="edges"{ink}>{edges_svg}</g>'
         f'<g class="nodes">{"".join(circles)}</g></g></svg>'
     )
+
+
+# The width, in pixels, a graph is usually drawn at; lines are one pixel wide at any zoom.
+_DRAWN_WIDTH = 800
+_MOST_INK = 1.5  # how many times over the lines may cover the graph before they fade
+
+
+def _edge_opacity(
+    pairs: Sequence[tuple[str, str]], spot: Mapping[str, Position], size: float
+) -> str:
+    """How many times over the lines cover the busiest part of the graph (`data-ink`), and
+    an `opacity` for lines that would cover it more than `_MOST_INK` times (a grey slab
+    with the dots lost in it). Lines are a pixel wide, `size` units drawn `_DRAWN_WIDTH`
+    pixels wide; the busiest part is the busiest of 4 x 4 cells, each line in the cell of
+    its middle (lines cross the middle of a graph more than its rim)."""
+    if not pairs:
+        return ""
+    joined = {point for pair in pairs for point in (spot[pair[0]], spot[pair[1]])}
+    left, top = min(x for x, _ in joined), min(y for _, y in joined)
+    wide = max(1.0, max(x for x, _ in joined) - left)
+    high = max(1.0, max(y for _, y in joined) - top)
+    cells: dict[tuple[int, int], float] = {}
+    for a, b in pairs:
+        (ax, ay), (bx, by) = spot[a], spot[b]
+        cell = (
+            min(3, int(((ax + bx) / 2 - left) / wide * 4)),
+            min(3, int(((ay + by) / 2 - top) / high * 4)),
+        )
+        cells[cell] = cells.get(cell, 0.0) + math.dist((ax, ay), (bx, by))
+    cover = max(cells.values()) * (size / _DRAWN_WIDTH) / (wide * high / 16)
+    # graph.js reads data-ink to fade the lines as the graph is drawn: smaller on a phone,
+    # bigger as it zooms in. Drawn 320 px wide and zoomed out (2x), lines cover five times
+    # what they cover here: a graph they cannot cover even then needs no fading.
+    if cover * 5 <= _MOST_INK:
+        return ""
+    faded = f' opacity="{max(0.25, _MOST_INK / cover):.2f}"' if cover > _MOST_INK else ""
+    return f' data-ink="{cover:.2f}"{faded}'
 
 
 def _band_heading(

@@ -91,8 +91,21 @@
   });
   var shrunk = 1;
 
+  /* Lines stay a pixel wide at any zoom, so drawn small (a phone) a busy graph's lines
+     cover its dots many times over, and zoomed in they part: they fade by how much they
+     cover (data-ink: times over, drawn 800 px wide; render/graph_svg.py). */
+  var edges = svg.querySelector("g.edges");
+  var ink = edges ? +edges.getAttribute("data-ink") || 0 : 0;
+  function fade() {
+    var width = svg.getBoundingClientRect().width;
+    if (!ink || !width) return;
+    var cover = ink * (800 / width) * (view.w / home.w);
+    edges.setAttribute("opacity", Math.max(0.25, Math.min(1, 1.5 / cover)).toFixed(2));
+  }
+
   function redraw() {
     pending = 0;
+    fade();
     var shrink = big ? Math.min(1, Math.pow(view.w / home.w, 0.75)) : 1;
     if (shrink !== shrunk) {
       shrunk = shrink;

@@ -1665,6 +1665,33 @@ def test_the_hidden_table_head_takes_no_focus(
         tab.assert_clean()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_index_marks_the_month_being_read(
+    browser: Browser, busy_site: Path, request: pytest.FixtureRequest, width: int
+) -> None:
+    """Scrolled into a busy timeline, no chip said which month was on screen. The month
+    under the index is marked, and on a phone its chip is kept in sight in the row."""
+    for tab in _tab(browser, request, [busy_site.as_uri() + "/"], width=width):
+        tab.goto(_file(busy_site, "timeline.html"))
+        page = tab.page
+        chips = page.locator(".month-index a[href^='#m-']")
+        assert chips.count() >= 10
+        first = page.locator(".month-index li:nth-child(2) a").get_attribute("href")
+        assert page.locator(".month-index a[aria-current]").get_attribute("href") == first
+        for number in (7, 2):  # down the page, then back up
+            target = (chips.nth(number).get_attribute("href") or "").lstrip("#")
+            page.locator(f"[id='{target}']").evaluate("e => e.scrollIntoView()")
+            page.mouse.wheel(0, 300)  # into the month, as a reader scrolls
+            page.wait_for_timeout(150)
+            marked = page.locator(".month-index a[aria-current='location']")
+            assert marked.count() == 1 and marked.get_attribute("href") == f"#{target}"
+            row = page.locator(".month-index ul").bounding_box()
+            chip = marked.bounding_box()
+            assert row is not None and chip is not None
+            assert row["x"] <= chip["x"] and chip["x"] + chip["width"] <= row["x"] + row["width"]
+        tab.assert_clean()
+
+
 def test_a_chip_tabbed_to_on_a_phone_scrolls_clear_of_the_fade(
     browser: Browser, busy_site: Path, request: pytest.FixtureRequest
 ) -> None:

@@ -22,6 +22,38 @@
     };
     oneRow();
     window.addEventListener("resize", oneRow);
+    // The chip of the part being read is marked as the page scrolls (and kept in sight
+    // in a row that scrolls sideways), so a long timeline says which month this is.
+    var bar = chips.closest(".month-index");
+    var parts = Array.prototype.map.call(chips.querySelectorAll("a[href^='#']"), function (a) {
+      return [a, document.getElementById(a.getAttribute("href").slice(1))];
+    }).filter(function (pair) { return pair[1] && pair[1].id !== "top"; });
+    var here = null, waiting = false;
+    var mark = function () {
+      waiting = false;
+      var line = bar.getBoundingClientRect().bottom + 16;
+      var now = null;
+      parts.forEach(function (pair) {
+        if (pair[1].getBoundingClientRect().top <= line) now = pair[0];
+      });
+      if (now === here) return;
+      if (here) here.removeAttribute("aria-current");
+      here = now;
+      if (!here) return;
+      here.setAttribute("aria-current", "location");
+      var chip = here.parentNode;
+      if (chip.offsetLeft < chips.scrollLeft ||
+          chip.offsetLeft + chip.offsetWidth > chips.scrollLeft + chips.clientWidth) {
+        chips.scrollLeft = chip.offsetLeft - chips.clientWidth / 3;
+      }
+    };
+    window.addEventListener("scroll", function () {
+      if (!waiting) {
+        waiting = true;
+        window.requestAnimationFrame(mark);
+      }
+    }, { passive: true });
+    mark();
     chips.addEventListener("focusin", function (event) {
       // only for the keyboard: moved under a pointer mid-click, the chip missed the click
       var target = event.target;

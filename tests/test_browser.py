@@ -1586,6 +1586,45 @@ def test_task_boxes_line_up_with_the_text(file_tab: Tab, site: Path) -> None:
     file_tab.assert_clean()
 
 
+WIDE_TABLE = """---
+date: 2026-11-30
+---
+| Fund | Partner | Stage | Cheque | Lead? | Next | Notes |
+|---|---|---|---|---|---|---|
+| Harbour | Daniel | Seed | 500,000 | yes | Deck | They want to see three more months of retention data first |
+"""
+
+
+def test_a_wide_table_scrolls_on_a_phone_and_fits_a_wide_screen(
+    browser: Browser, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """A seven-column table was squeezed into a phone's width: its long column ran to five
+    lines a row, off screen, and the cells in sight floated in empty space. It now keeps a
+    reading width and scrolls sideways in its own box; on a wide screen it fits."""
+    vault = tmp_path / "vault"
+    (vault / "notes").mkdir(parents=True)
+    (vault / "people").mkdir()
+    (vault / "notes" / "2026-11-30-funds.md").write_text(WIDE_TABLE, "utf-8")
+    out = tmp_path / "site"
+    build_site(vault, out, TODAY, pagefind=False)
+    measure = """() => { const box = document.querySelector('.table-scroll');
+      const cell = document.querySelector('tbody td:last-child');
+      return { box: box.clientWidth, table: box.scrollWidth, page: document.documentElement.scrollWidth,
+               view: innerWidth, lines: Math.round(cell.getBoundingClientRect().height
+                 / parseFloat(getComputedStyle(cell).lineHeight)),
+               top: getComputedStyle(document.querySelector('tbody td')).verticalAlign }; }"""
+    seen: dict[int, Any] = {}
+    for width in (390, 1280):
+        for tab in _tab(browser, request, [out.resolve().as_uri() + "/"], width=width):
+            tab.goto(_file(out.resolve(), "notes/2026-11-30-funds.html"))
+            seen[width] = tab.page.evaluate(measure)
+            tab.assert_clean()
+    phone, wide = seen[390], seen[1280]
+    assert phone["table"] > phone["box"] and phone["page"] <= phone["view"], phone
+    assert phone["lines"] <= 3 and phone["top"] == "top", phone
+    assert wide["table"] == wide["box"] and wide["lines"] <= 3, wide
+
+
 @pytest.mark.parametrize("width", [390, 820, 1280])
 def test_the_header_is_tabbed_through_in_the_order_it_reads(
     browser: Browser, site: Path, request: pytest.FixtureRequest, width: int

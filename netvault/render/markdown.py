@@ -33,6 +33,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -171,6 +172,8 @@ def _parser() -> MarkdownIt:
     # After footnote_tail (inline footnotes hold tokens too), before anchors read titles.
     md.core.ruler.before("anchor", "netvault_links", _links_rule)
     md.add_render_rule("wikilink", _render_leftover_wikilink)
+    md.add_render_rule("table_open", _render_table_open)
+    md.add_render_rule("table_close", _render_table_close)
     return md
 
 
@@ -427,6 +430,20 @@ def _no_resolve(target: str, heading: str | None, embed: bool) -> LinkTarget:
 
 def _text(content: str) -> Token:
     return Token("text", "", 0, content=content)
+
+
+def _render_table_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    # A table scrolls sideways in a box of its own: it keeps `display: table`, so its
+    # columns take the width their text asks for, not the phone's (style.css).
+    return '<div class="table-scroll">\n' + self.renderToken(tokens, idx, options, env)
+
+
+def _render_table_close(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return self.renderToken(tokens, idx, options, env) + "</div>\n"
 
 
 def _render_leftover_wikilink(

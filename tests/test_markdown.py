@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -62,7 +63,9 @@ def body(text: str) -> str:
         ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
         (
             '<iframe src="https://evil.example"></iframe>',
-            "&lt;iframe src=&quot;https://evil.example&quot;&gt;&lt;/iframe&gt;",
+            # the address in the text is a link, as any typed address is; the tag is text
+            '&lt;iframe src=&quot;<a href="https://evil.example" rel="noopener noreferrer">'
+            "https://evil.example</a>&quot;&gt;&lt;/iframe&gt;",
         ),
     ],
 )
@@ -274,7 +277,7 @@ def test_wikilinks_in_tables_code_and_escapes() -> None:
 
 def test_wikilink_inside_link_text_is_not_a_nested_link() -> None:
     html = render("[see [[Ada]] now](https://example.com)").html
-    assert html.count("<a ") <= 1
+    assert not re.search(r"<a [^>]*>(?:(?!</a>).)*<a ", html), html  # never one in another
     assert "Ada" in html
 
 
@@ -366,3 +369,20 @@ def test_long_line_and_big_body() -> None:
     assert time.monotonic() - started < 60
     assert html.count('<a href="ada-lovelace.html">') == source.count("[[Ada]]")
     assert render("word " * 40_000).html.count("word") == 40_000
+
+
+def test_a_typed_web_or_mail_address_is_a_link_and_a_file_name_is_not() -> None:
+    """Plain-text notes hold addresses as typed; on a phone an address that is not a link
+    cannot be opened. Only an address with its scheme, or an e-mail address, is one:
+    `README.md` and `node.js` would otherwise be taken for web sites."""
+    html = body(
+        "See https://example.com/a?b=1, ada@example.org, README.md, node.js, //x.example,"
+        " javascript://alert(1) and `https://code.example`."
+    )
+    assert html == (
+        'See <a href="https://example.com/a?b=1" rel="noopener noreferrer">'
+        "https://example.com/a?b=1</a>, "
+        '<a href="mailto:ada@example.org" rel="noopener noreferrer">ada@example.org</a>, '
+        "README.md, node.js, //x.example, javascript://alert(1) and "
+        "<code>https://code.example</code>."
+    )

@@ -153,6 +153,7 @@ SAFE_WORDS = [
 RISKY_WORDS = [
     "&amp;", "*", "_", "`", "\\", "<", ">", "|", "~~", "^", "[", "]", "{", "}", "\t", "\r",
     "[[", "]]", "![[ada]]", "^[[ada]]", "[x](y)", "<http://x>", "**b**", "[[a]]]",
+    "https://x.example/a", "ada@x.example", "mailto:b@x.example", "//x.example",
 ]  # fmt: skip
 # Mostly plain words, so that many bodies are simple and the comparison means something.
 WORDS = SAFE_WORDS * 6 + RISKY_WORDS

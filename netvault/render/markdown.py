@@ -161,8 +161,14 @@ def code_block_lines(text: str) -> list[tuple[int, int]]:
 
 @cache
 def _parser() -> MarkdownIt:
-    md = _Markdown("js-default", {"html": False, "linkify": False, "typographer": False})
-    md.enable(["table", "strikethrough"])
+    md = _Markdown("js-default", {"html": False, "linkify": True, "typographer": False})
+    md.enable(["table", "strikethrough", "linkify"])
+    # A web address typed as it is (https://..., `ada@example.org`) becomes a link; a bare
+    # name with a dot does not (`README.md`, `notes.txt` would be taken for web sites).
+    linkify = md.linkify
+    assert linkify is not None  # markdown-it-py[linkify] brings linkify-it-py
+    linkify.set({"fuzzy_link": False, "fuzzy_ip": False, "fuzzy_email": True})
+    linkify.add("//", None)  # `//host` in prose is no address anyone typed
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=heading_id)

@@ -6,7 +6,8 @@ most of a 20,000-note build. `simple_html` renders exactly that subset directly,
 bytes markdown-it writes (tests/test_markdown_fast.py holds it to that on generated and on
 random bodies), and returns None for anything else: any character or line start that could
 mean more than text (emphasis, code, escapes, entities, HTML, headings, block quotes, other
-lists, tables, footnotes, embeds, bare brackets, indentation, trailing spaces, ...), which
+lists, tables, footnotes, embeds, bare brackets, web and e-mail addresses, indentation,
+trailing spaces, ...), which
 then goes through markdown-it as before. It only gives up early; it never guesses.
 
 `wikilink_meta` is shared with markdown.py's wikilink rule, so both read `[[...]]` alike.
@@ -25,7 +26,8 @@ Meta = dict[str, object]
 LinkHtml = Callable[[Meta], str]  # a wikilink's meta -> its HTML, as markdown-it renders it
 
 # After the wikilinks are taken out, text holding any of these may be more than text.
-_SPECIAL = re.compile(r"[\\`*_<>|~{}\[\]^\x00-\x09\x0b-\x1f\x7f]|&[#A-Za-z0-9]")
+# `://` and `@` may be a web or e-mail address, which markdown-it's linkify makes a link.
+_SPECIAL = re.compile(r"[\\`*_<>|~{}\[\]^\x00-\x09\x0b-\x1f\x7f@]|&[#A-Za-z0-9]|://")
 _WIKILINK = re.compile(rf"\[\[([^\[\]\n]{{0,{MAX_WIKILINK}}})\]\]")
 # Line starts that open a block other than a paragraph (or might): lists, rules, setext
 # underlines, quotes, tables, headings (`#` then a space, another `#` or nothing).

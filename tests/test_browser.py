@@ -1501,7 +1501,7 @@ def test_a_busy_tag_page_stacks_its_lists_in_columns(
         assert people and notes
         assert notes["y"] >= people["y"] + people["height"]
         assert notes["width"] == people["width"] > 1000
-        lefts = tab.page.locator("#tag-notes li").evaluate_all(
+        lefts = tab.page.locator("#tag-notes ul.items > li").evaluate_all(
             "items => new Set(items.map(i => Math.round(i.getBoundingClientRect().left))).size"
         )
         assert lefts == 3

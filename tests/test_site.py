@@ -631,6 +631,29 @@ def test_a_tag_page_says_what_it_holds_and_leaves_out_an_empty_list(
     assert 'id="tag-people"' in poetry and 'id="tag-notes"' in poetry
 
 
+def test_a_busy_tags_notes_are_listed_by_year(make_vault: VaultMaker, tmp_path: Path) -> None:
+    """254 notes of one tag were one list of 17,600 px on a phone, with nothing to say
+    where a year began. From 20 notes over more than one year they go under a heading per
+    year, newest first, with an index of the years; undated ones come last."""
+    files = {
+        f"notes/{2024 + n % 3}-03-{1 + n:02d}-n.md": f"---\ntags: [busy]\n---\nNote {n}.\n"
+        for n in range(20)
+    }
+    files["notes/undated.md"] = "---\ntags: [busy]\n---\nNo date.\n"
+    files["notes/2026-01-01-short.md"] = "---\ntags: [quiet]\n---\nOne.\n"
+    build(make_vault(files), tmp_path / "site")
+    busy = Page((tmp_path / "site" / "tags" / "busy.html").read_text("utf-8"))
+    heads = [h.get("id") for h in busy.find("h3")]
+    assert heads == ["y-2026", "y-2025", "y-2024", "y-undated"]
+    index = [a["href"] for a in busy.find("a") if a.get("href", "").startswith("#y-")]
+    assert index == [f"#{h}" for h in heads]
+    source = (tmp_path / "site" / "tags" / "busy.html").read_text("utf-8")
+    counts = re.findall(r'<h3 id="y-[^"]+">(\w+) <span class="count">(\d+)</span></h3>', source)
+    assert counts == [("2026", "6"), ("2025", "7"), ("2024", "7"), ("Undated", "1")]
+    quiet = (tmp_path / "site" / "tags" / "quiet.html").read_text("utf-8")
+    assert 'class="year-index"' not in quiet and "<h3" not in quiet
+
+
 def test_an_interaction_without_a_type_shows_as_a_note_or_an_intro(
     make_vault: VaultMaker, tmp_path: Path
 ) -> None:

@@ -17,6 +17,7 @@ from netvault.render.pages import (
     Month,
     NotePage,
     NoteRef,
+    NoteYear,
     PersonRef,
     TagPage,
     TagPerson,
@@ -135,8 +136,26 @@ def tag_page(
         tag=tag,
         people=tuple(people),
         notes=tuple(notes),
+        note_years=_by_year(notes),
     )
     return out, page
+
+
+# A tag's notes are listed by year from this many on (a busy tag held 254 notes in one
+# list of 17,600 px on a phone), when they span more than one year.
+YEARS_FROM = 20
+
+
+def _by_year(notes: list[NoteRef]) -> tuple[NoteYear, ...]:
+    """The notes (newest first) in runs of one year, or () when the list is short."""
+    if len(notes) < YEARS_FROM:
+        return ()
+    years: dict[str, list[NoteRef]] = {}
+    for ref in notes:
+        years.setdefault(ref.date[:4] if ref.date else "Undated", []).append(ref)
+    if len(years) < 2:
+        return ()
+    return tuple(NoteYear(year, f"y-{year.lower()}", tuple(refs)) for year, refs in years.items())
 
 
 def timeline_pages(

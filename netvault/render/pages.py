@@ -304,6 +304,16 @@ class TagPage(Page):
     tag: str
     people: tuple[TagPerson, ...]
     notes: tuple[NoteRef, ...]
+    note_years: tuple[NoteYear, ...]  # the notes by year, newest first; () for a short list
+
+
+@dataclass(frozen=True)
+class NoteYear:
+    """A year's notes on a tag's page: `year` is `2026`, or `Undated`."""
+
+    year: str
+    anchor: str  # the id of its heading
+    notes: tuple[NoteRef, ...]
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,22 @@ def test_json_shape(make_vault: VaultMaker) -> None:
     assert payload["problems"][1]["path"] == "people/a.md"
 
 
+def test_a_built_site_given_as_the_vault_is_refused(make_vault: VaultMaker, tmp_path: Path) -> None:
+    """`netvault serve ~/site` (the site, not the vault) quietly built an empty vault's
+    site into `~/site/_site`: a site's `people/` folder made it look like a vault."""
+    from netvault.build import build_site
+
+    site = tmp_path / "site"
+    build_site(make_vault({"people/ada.md": "---\nname: Ada\n---\n"}), site, dt.date(2026, 11, 16))
+    for command in (["check"], ["build"], ["due"], ["serve", "--port", "0"]):
+        result = CliRunner().invoke(main, [*command, str(site)])
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr.strip() == (
+            f"Error: {site} is a site netvault built, not a vault: give the vault it was built from"
+        )
+    assert not (site / "_site").exists()
+
+
 def test_missing_vault_is_a_usage_error_in_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(tmp_path / "nope")])
     assert result.exit_code == 2  # SPEC 3: usage errors exit 2

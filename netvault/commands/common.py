@@ -101,7 +101,21 @@ def pick_vault(vault_arg: Path | None, vault_opt: Path | None) -> Path:
         raise NetvaultUsageError(f"vault folder not found: {where}")
     if not chosen.is_dir():
         raise NetvaultUsageError(f"not a folder: {where}")
+    if _is_a_built_site(chosen):
+        raise NetvaultUsageError(
+            f"{where} is a site netvault built, not a vault: give the vault it was built from"
+        )
     return chosen
+
+
+def _is_a_built_site(folder: Path) -> bool:
+    """A folder holding what `build` writes at the top of a site: `serve ~/site` quietly
+    built an empty vault's site into `~/site/_site` (its `people/` holds pages, no notes)."""
+    # named here, not imported from render/site.py, which would load the renderer (0.2 s)
+    # for every command
+    return all(
+        (folder / name).is_file() for name in ("index.html", "robots.txt", "search-index.js")
+    )
 
 
 def hint_if_not_a_vault(root: Path) -> None:

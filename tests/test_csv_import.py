@@ -310,3 +310,13 @@ def test_a_department_column_is_kept() -> None:
     )
     assert [c.department for c in read_csv_contacts(google, "g.csv")[0]] == ["Labs"]
     assert [c.department for c in read_csv_contacts(outlook, "o.csv")[0]] == ["Ops"]
+
+
+def test_a_two_digit_year_is_left_out_not_guessed() -> None:
+    """`25/11/80` came in as born in 2080, and `1/1/0000` as born in 2000."""
+    contacts, problems = read_csv_contacts(_outlook("25/11/80", "1/1/0000", "3/4/1990"), "o.csv")
+    assert [c.birthday for c in contacts] == [Birthday(11, 25), None, Birthday(4, 3, 1990)]
+    assert [str(p) for p in problems] == [
+        "o.csv:2: warning: birthday '25/11/80' has a two-digit year; imported as --11-25",
+        "o.csv:3: warning: birthday '1/1/0000' is not a date; not imported",
+    ]

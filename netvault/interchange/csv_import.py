@@ -182,13 +182,17 @@ class _RowReader:
             said = _spell(year, month, day)
         elif slashed := _SLASHED.fullmatch(spelled):
             first, second, year = (int(part) for part in slashed.groups())
-            year = year + 2000 if year < 100 else year
             order = self.order or ("dmy" if first > 12 else "mdy" if second > 12 else None)
             if order is None and first != second:
                 self.problems.append(warning(self.source, line, _ambiguous(spelled, first, second)))
                 return None
             month, day = (second, first) if order == "dmy" else (first, second)
             said = _spell(year, month, day)
+            if len(slashed.group(3)) == 2:  # 80: 1980 or 2080? the day is kept, not the year
+                said = f"--{month:02d}-{day:02d}"
+                if read_birthday(said) is not None:
+                    message = f"birthday {spelled!r} has a two-digit year; imported as {said}"
+                    self.problems.append(warning(self.source, line, message))
         born = read_birthday(said)
         if born is None:
             self.problems.append(

@@ -98,8 +98,12 @@ def read_birthday(text: str | None) -> Birthday | None:
         text = f"--{match.group(1)}-{match.group(2)}"
     elif match := _US_DATE.fullmatch(text):
         month, day, year = (int(part) for part in match.groups())
-        year = year + 2000 if year < 100 else year
-        text = f"{year:04d}-{month:02d}-{day:02d}"
+        # a two-digit year (80: 1980 or 2080?) is left out, not guessed
+        text = (
+            f"--{month:02d}-{day:02d}"
+            if len(match.group(3)) == 2
+            else f"{year:04d}-{month:02d}-{day:02d}"
+        )
     return parse_birthday(text)
 
 

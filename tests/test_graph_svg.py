@@ -96,3 +96,14 @@ def test_lines_that_would_hide_the_dots_fade() -> None:
     assert ink > 1.5 and opacity == max(0.25, round(1.5 / ink, 2))
     sparse = render_svg(nodes, edges[:30], positions)
     assert '<g class="edges"><path' in sparse  # nothing to fade, nothing said
+
+
+def test_a_single_line_or_a_row_of_people_is_not_faded() -> None:
+    """One line spans no area, and a box of no area made it count as covering the graph
+    twenty times over: a new user's first graph had its one line at a quarter strength."""
+    nodes = [GraphNode(n, n.upper(), f"{n}.html") for n in ("a", "b", "c", "d")]
+    one = render_svg(nodes, [("a", "b", 1)], {"a": (0, 0), "b": (1, 0), "c": (0, 1), "d": (1, 1)})
+    row = {"a": (0, 0), "b": (0.3, 0), "c": (0.6, 0), "d": (1, 0)}
+    chain = render_svg(nodes, [("a", "b", 1), ("b", "c", 1), ("c", "d", 1)], row)
+    for svg in (one, chain):
+        assert '<g class="edges"><path' in svg

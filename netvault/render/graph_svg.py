@@ -133,8 +133,9 @@ def _edge_opacity(
         return ""
     joined = {point for pair in pairs for point in (spot[pair[0]], spot[pair[1]])}
     left, top = min(x for x, _ in joined), min(y for _, y in joined)
-    wide = max(1.0, max(x for x, _ in joined) - left)
-    high = max(1.0, max(y for _, y in joined) - top)
+    # a fourth of the drawing at least: one line, or people in a row, span no area at all
+    wide = max(size / 4, max(x for x, _ in joined) - left)
+    high = max(size / 4, max(y for _, y in joined) - top)
     cells: dict[tuple[int, int], float] = {}
     for a, b in pairs:
         (ax, ay), (bx, by) = spot[a], spot[b]

@@ -389,6 +389,11 @@ def test_search_says_how_many_more_people_and_leads_to_them(
     assert page.locator("#filter-text").input_value() == "a"
     assert page.locator("#filter-tier").input_value() == ""  # the link's filter, whole
     assert page.locator("#site-search-results").is_hidden()
+    # a link within the page that is no filter (Skip to content) leaves the filters be
+    page.locator(".skip-link").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(50)
+    assert page.locator("#filter-text").input_value() == "a"
     page.wait_for_function(
         "n => document.querySelectorAll('#people-table tbody tr:not([hidden])').length >= n",
         arg=8 + shown,
@@ -913,6 +918,14 @@ def test_a_finger_names_a_dot_first_and_opens_it_with_a_second_tap(
         assert label.inner_text() == people["helena-brandt"]["name"]
         page.touchscreen.tap(*beside)
         page.wait_for_url("**/people/helena-brandt.html")
+
+        # a keyboard's Enter on a dot opens it at once, whatever a finger did before
+        tab.goto(_file(site, "network.html"))
+        _graph_layout(tab)
+        page.touchscreen.tap(*corner)
+        page.locator("svg.graph a[data-id='daniel-mensah']").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/people/daniel-mensah.html")
         tab.assert_clean()
 
 
@@ -1728,6 +1741,23 @@ def test_the_index_marks_the_month_being_read(
             chip = marked.bounding_box()
             assert row is not None and chip is not None
             assert row["x"] <= chip["x"] and chip["x"] + chip["width"] <= row["x"] + row["width"]
+        tab.assert_clean()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("rel", ["timeline.html", "reminders.html"])
+def test_the_last_chip_opened_is_the_one_marked(
+    browser: Browser, site: Path, request: pytest.FixtureRequest, width: int, rel: str
+) -> None:
+    """The last parts of a page never reach the line under the index, so the chip of the
+    last month marked one a few months before it."""
+    for tab in _tab(browser, request, [site.as_uri() + "/"], width=width):
+        tab.goto(_file(site, rel))
+        last = tab.page.locator(".month-index li:last-child a")
+        last.click()
+        tab.page.wait_for_timeout(150)
+        marked = tab.page.locator(".month-index a[aria-current='location']")
+        assert marked.get_attribute("href") == last.get_attribute("href")
         tab.assert_clean()
 
 

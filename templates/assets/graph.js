@@ -343,7 +343,9 @@
     return best;
   }
   svg.addEventListener("click", function (event) {
-    if (!touch || event.defaultPrevented) return;
+    // event.detail is 0 for a click made by the keyboard (Enter on a focused dot): it
+    // opens the page, whatever a finger did before
+    if (!touch || event.detail === 0 || event.defaultPrevented) return;
     var a = target(event) || nearest(event);
     if (!a) {
       clear();

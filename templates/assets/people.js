@@ -188,6 +188,7 @@
   // A link to this page with other filters (the search box's "more people in the
   // directory", followed from here) changes only the address: it sets them all.
   window.addEventListener("hashchange", function () {
+    if (!/(^#|&)(q|tag|tier|status|sort)=/.test(location.hash)) return; // #main, not filters
     Object.keys(fields).forEach(function (name) {
       if (fields[name]) fields[name].value = name === "sort" ? "name" : "";
     });

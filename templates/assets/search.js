@@ -36,6 +36,20 @@
       parts.forEach(function (pair) {
         if (pair[1].getBoundingClientRect().top <= line) now = pair[0];
       });
+      // At the foot of the page the last parts never reach the line: the one a chip
+      // opened is marked, else the last whose top is in sight.
+      var root = document.documentElement, sight = window.innerHeight;
+      var inSight = function (pair) { return pair[1].getBoundingClientRect().top < sight; };
+      if (window.scrollY > 0 && window.scrollY + sight >= root.scrollHeight - 2) {
+        var opened = parts.filter(function (pair) {
+          return "#" + pair[1].id === location.hash;
+        })[0];
+        if (opened && inSight(opened)) {
+          now = opened[0];
+        } else {
+          parts.filter(inSight).forEach(function (pair) { now = pair[0]; });
+        }
+      }
       if (now === here) return;
       if (here) here.removeAttribute("aria-current");
       here = now;

@@ -1699,6 +1699,41 @@ def test_a_long_pages_index_stays_in_reach_and_clear_of_what_it_opens(
         tab.assert_clean()
 
 
+def test_a_chip_pressed_as_the_page_scrolls_stays_under_the_pointer(
+    browser: Browser, busy_site: Path, request: pytest.FixtureRequest
+) -> None:
+    """On a phone the index of months scrolls sideways to keep the month being read in
+    sight. Pressed while the page still moved, a chip slid away before the release: press
+    and release fell on two chips and the click on neither (a flaky test showed it)."""
+    for tab in _tab(browser, request, [busy_site.as_uri() + "/"], width=390):
+        tab.goto(_file(busy_site, "timeline.html"))
+        page = tab.page
+        page.evaluate("() => window.scrollTo(0, 2000)")  # the index is stuck to the top
+        page.wait_for_function("() => document.querySelector('.month-index [aria-current]')")
+        chip = page.locator(".month-index a").nth(2)
+        target = (chip.get_attribute("href") or "").lstrip("#")
+        assert chip.evaluate("a => a.parentNode.parentNode.scrollLeft") == 0
+        box = chip.bounding_box()
+        assert box is not None
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        # the page reaches its last month under the pressed pointer
+        page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        page.mouse.up()
+        page.wait_for_function("id => location.hash === '#' + id", arg=target, timeout=2000)
+        # released, the index marks the month being read again
+        page.wait_for_function(
+            "id => document.querySelector('.month-index [aria-current]')"
+            ".getAttribute('href') === '#' + id",
+            arg=target,
+            timeout=2000,
+        )
+        tab.assert_clean()
+
+
 @pytest.mark.parametrize("width", [390, 820])
 def test_the_hidden_table_head_takes_no_focus(
     browser: Browser, site: Path, request: pytest.FixtureRequest, width: int

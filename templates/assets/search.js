@@ -28,17 +28,23 @@
     var parts = Array.prototype.map.call(chips.querySelectorAll("a[href^='#']"), function (a) {
       return [a, document.getElementById(a.getAttribute("href").slice(1))];
     }).filter(function (pair) { return pair[1] && pair[1].id !== "top"; });
-    var here = null, waiting = false;
+    var here = null, waiting = false, held = false;
     var mark = function () {
       waiting = false;
-      var line = bar.getBoundingClientRect().bottom + 16;
+      // A chip under a pressed pointer stays put: moved between press and release, the
+      // press and the release fell on two chips and the click on neither.
+      if (held) return;
+      // A part is being read once its top nears the index, or where a chip's jump puts
+      // it (the scroll padding, which on a phone is 18 px below the index).
+      var root = document.documentElement, sight = window.innerHeight;
+      var padding = parseFloat(window.getComputedStyle(root).scrollPaddingTop) || 0;
+      var line = Math.max(bar.getBoundingClientRect().bottom, padding) + 16;
       var now = null;
       parts.forEach(function (pair) {
         if (pair[1].getBoundingClientRect().top <= line) now = pair[0];
       });
       // At the foot of the page the last parts never reach the line: the one a chip
       // opened is marked, else the last whose top is in sight.
-      var root = document.documentElement, sight = window.innerHeight;
       var inSight = function (pair) { return pair[1].getBoundingClientRect().top < sight; };
       if (window.scrollY > 0 && window.scrollY + sight >= root.scrollHeight - 2) {
         var opened = parts.filter(function (pair) {
@@ -68,6 +74,14 @@
       }
     }, { passive: true });
     mark();
+    chips.addEventListener("pointerdown", function () { held = true; });
+    var release = function () {
+      if (!held) return;
+      held = false;
+      window.requestAnimationFrame(mark);
+    };
+    window.addEventListener("pointerup", release);
+    window.addEventListener("pointercancel", release);
     chips.addEventListener("focusin", function (event) {
       // only for the keyboard: moved under a pointer mid-click, the chip missed the click
       var target = event.target;
